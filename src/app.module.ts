@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { KansaConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { CatalogsModule } from './modules/catalogs/catalogs.module';
+import { HealthModule } from './modules/health/health.module';
+
+/** The application's modules, one per domain concept. */
+export const FEATURE_MODULES = [HealthModule, CatalogsModule];
+
+@Module({})
+export class AppModule {
+  /** `env` defaults to the process environment; tests pass their own (database, data dir). */
+  static register(env: Record<string, string | undefined> = process.env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [KansaConfigModule.forRoot(env), DatabaseModule, ...FEATURE_MODULES],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import type { KansaConfig } from '../config/configuration';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * One place that turns the configuration into TypeORM options for either engine.
+ * The schema always comes from the migrations, run on start; `synchronize` stays off.
+ */
+export function dataSourceOptions(config: KansaConfig): TypeOrmModuleOptions {
+  const common = {
+    // Each feature module registers its own entities with TypeOrmModule.forFeature.
+    autoLoadEntities: true,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: ['error', 'migration'] as ('error' | 'migration')[],
+  };
+  if (config.database.type === 'sqlite') {
+    if (config.database.path !== ':memory:') mkdirSync(dirname(config.database.path), { recursive: true });
+    return {
+      ...common,
+      type: 'sqlite',
+      database: config.database.path,
+      // WAL lets readers run beside the writer; TypeORM also turns foreign keys on.
+      enableWAL: true,
+      busyTimeout: 10_000,
+    };
+  }
+  return {
+    ...common,
+    type: 'postgres',
+    url: config.database.url,
+    extra: { max: 10 },
+  };
+}
