@@ -1,9 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock } from '../common/clock';
 import { kansaConfig } from '../config/kansa-config.service';
 import { dataSourceOptions } from './data-source-options';
+import { UnitOfWork } from './unit-of-work';
 
+@Global()
 @Module({
   imports: [
     // forRootAsync: the options are built from the validated configuration at start,
@@ -13,5 +16,7 @@ import { dataSourceOptions } from './data-source-options';
       useFactory: (config: ConfigService) => dataSourceOptions(kansaConfig(config)),
     }),
   ],
+  providers: [UnitOfWork, Clock],
+  exports: [UnitOfWork, Clock],
 })
 export class DatabaseModule {}

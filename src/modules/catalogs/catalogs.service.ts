@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { KansaError } from '../../common/errors';
 import { SEEDS_DIR } from '../../common/paths';
 import { Catalog, CatalogItem, CatalogVersion } from './catalog.entity';
@@ -18,7 +19,7 @@ export class CatalogsService {
   private readonly logger = new Logger(CatalogsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @InjectRepository(Catalog) private readonly catalogs: Repository<Catalog>,
     @InjectRepository(CatalogVersion) private readonly versions: Repository<CatalogVersion>,
     @InjectRepository(CatalogItem) private readonly items: Repository<CatalogItem>,
@@ -68,7 +69,7 @@ export class CatalogsService {
       return data;
     });
     for (const data of parsed) {
-      await this.dataSource.transaction(async (em) => {
+      await this.uow.run(async (em) => {
         let catalog = await em.findOne(Catalog, { where: { code: data.code } });
         if (!catalog) {
           catalog = await em.save(em.create(Catalog, {

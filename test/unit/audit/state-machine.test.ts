@@ -248,6 +248,11 @@ describe('refused transitions answer conflict with every unmet condition', () =>
     expect(codes(checkTransition('fieldwork', 'results_agreement', f))).toEqual(['FINDING_REQUIRES_NONCONFORMITY']);
   });
 
+  it('results_agreement refuses a finding that refers to no workpaper of the audit', () => {
+    const f = facts({ today: AFTER_VISIT, findings: [finding('minor-1', 'wp-10'), finding('minor-9', 'wp-elsewhere')] });
+    expect(codes(checkTransition('fieldwork', 'results_agreement', f))).toEqual(['FINDING_WORKPAPER_UNKNOWN']);
+  });
+
   it('results_agreement refuses an audit with no workpaper in scope', () => {
     const f = facts({ today: AFTER_VISIT, workpapers: [], findings: [] });
     expect(codes(checkTransition('fieldwork', 'results_agreement', f))).toEqual(['NO_WORKPAPERS_IN_SCOPE']);

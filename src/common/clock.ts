@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { japanDateOf, type IsoDate } from '../audit';
+
+/**
+ * "Today" for the domain rules is the date in Japan. The demo loader replays a year of audits
+ * by running each step on the day it happened (runOn); everything else uses the real date.
+ */
+@Injectable()
+export class Clock {
+  private readonly replay = new AsyncLocalStorage<IsoDate>();
+
+  today(): IsoDate {
+    return this.replay.getStore() ?? japanDateOf(new Date());
+  }
+
+  runOn<T>(date: IsoDate, work: () => Promise<T>): Promise<T> {
+    return this.replay.run(date, work);
+  }
+}
