@@ -1,11 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KansaConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ActivityModule } from './modules/activity/activity.module';
+import { AuditsModule } from './modules/audits/audits.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { HealthModule } from './modules/health/health.module';
+import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PlansModule } from './modules/plans/plans.module';
 
 /** The application's modules, one per domain concept. */
-export const FEATURE_MODULES = [HealthModule, CatalogsModule];
+export const FEATURE_MODULES = [HealthModule, ActivityModule, AuthModule, CatalogsModule, OrganisationsModule, PlansModule, AuditsModule];
 
 @Module({})
 export class AppModule {

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { KansaErrorFilter } from './common/error.filter';
 import { kansaValidationPipe } from './common/validation';
 
@@ -9,6 +11,9 @@ import { kansaValidationPipe } from './common/validation';
  */
 export function configureApp(app: INestApplication): INestApplication {
   app.setGlobalPrefix('api');
+  // Security headers; no CORS is enabled, so other origins cannot call the API from a browser.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  app.use(cookieParser());
   app.useGlobalPipes(kansaValidationPipe());
   app.useGlobalFilters(new KansaErrorFilter());
   app.enableShutdownHooks();
@@ -18,6 +23,8 @@ export function configureApp(app: INestApplication): INestApplication {
       .setTitle('Kansa API')
       .setDescription('がん登録情報の安全管理措置 外部監査管理システム — external audit management for cancer-registry data security')
       .setVersion('0.1.0')
+      .addBearerAuth()
+      .addCookieAuth('kansa_session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

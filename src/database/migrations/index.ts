@@ -1,5 +1,5 @@
 import { Catalogs1764000000000 } from './1764000000000-catalogs';
-import { Engagements1795593127315 } from './1795593127315-engagements';
+import { Engagements1795593461252 } from './1795593461252-engagements';
 
 /** Every migration, in order. New ones are written by scripts/generate-migration.ts and appended here. */
-export const MIGRATIONS = [Catalogs1764000000000, Engagements1795593127315];
+export const MIGRATIONS = [Catalogs1764000000000, Engagements1795593461252];

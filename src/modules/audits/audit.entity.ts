@@ -47,6 +47,8 @@ export class Audit {
   @Column({ type: 'varchar', length: 32 }) status: AuditStatus;
   @Column({ name: 'cancel_reason', type: 'text', nullable: true }) cancelReason: string | null;
   @Column({ name: 'report_issued_on', type: 'date', nullable: true }) reportIssuedOn: string | null;
+  /** The date by which the auditee is to submit its remediation plans (set when reporting). */
+  @Column({ name: 'remediation_plan_deadline', type: 'date', nullable: true }) remediationPlanDeadline: string | null;
   @Column({ name: 'published_on', type: 'date', nullable: true }) publishedOn: string | null;
   /** Early publication by the chief audit executive: the reason and what was still open. */
   @Column({ name: 'early_publication_reason', type: 'text', nullable: true }) earlyPublicationReason: string | null;

@@ -1,10 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
 import { CatalogItem } from './catalog.entity';
 import { CatalogDetailDto, CatalogItemDto, CatalogQueryDto, CatalogSummaryDto } from './catalogs.dto';
 import { CatalogsService } from './catalogs.service';
 
+/** The criteria catalogues are published documents: readable without login. */
 @ApiTags('catalogs')
+@Access.public()
 @Controller('catalogs')
 export class CatalogsController {
   constructor(private readonly catalogs: CatalogsService) {}

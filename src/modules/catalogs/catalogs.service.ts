@@ -49,6 +49,10 @@ export class CatalogsService {
     return { catalog, version: found };
   }
 
+  async versionById(id: number): Promise<CatalogVersion & { catalog: Catalog }> {
+    return this.versions.findOneOrFail({ where: { id }, relations: { catalog: true } });
+  }
+
   async itemsOf(versionId: number): Promise<CatalogItem[]> {
     return this.items.find({ where: { versionId }, order: { no: 'ASC' } });
   }

@@ -2,6 +2,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('health')
 @Controller('health')
@@ -10,6 +11,7 @@ export class HealthController {
 
   /** Liveness plus a round trip to the database; the start script waits on it. */
   @Get()
+  @Access.public()
   async health(): Promise<{ status: 'ok'; database: string }> {
     await this.dataSource.query('SELECT 1');
     return { status: 'ok', database: this.dataSource.options.type };

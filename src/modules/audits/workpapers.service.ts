@@ -1,0 +1,243 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import {
+  assertAddReviewNote, assertClearReviewNote, assertPreparerSignOff, assertReviewerSignOff, assertVersion,
+  assertWithdrawReviewerSignOff, decideWorkpaperEdit, DomainError, WorkpaperState,
+} from '../../audit';
+import { KansaError } from '../../common/errors';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { ActivityService } from '../activity/activity.service';
+import type { Actor } from '../auth/actor';
+import { CatalogsService } from '../catalogs/catalogs.service';
+import { Person } from '../organisations/organisation.entity';
+import { Audit, ReviewNote, Workpaper } from './audit.entity';
+import { AuditContextService } from './audit-context.service';
+import { workpaperFacts } from './audit-snapshot';
+import { SaveWorkpaperDto } from './workpapers.dto';
+
+const workpaperNotFound = () => KansaError.notFound({ ja: '監査調書が見つかりません。', en: 'Workpaper not found.' }, 'WORKPAPER_NOT_FOUND');
+
+export function workpaperView(wp: Workpaper, names: Map<number, string>) {
+  return {
+    id: wp.id, auditId: wp.auditId, itemNo: wp.itemNo, version: wp.version,
+    procedures: wp.procedures, evidenceRefs: wp.evidenceRefs, conclusion: wp.conclusion, notTestedReason: wp.notTestedReason,
+    preparer: wp.preparerId ? { id: wp.preparerId, name: names.get(wp.preparerId) ?? null, at: wp.preparedAt } : null,
+    reviewer: wp.reviewerId ? { id: wp.reviewerId, name: names.get(wp.reviewerId) ?? null, at: wp.reviewedAt } : null,
+    updatedAt: wp.updatedAt,
+  };
+}
+
+/**
+ * 監査調書: saves carry the version they were based on; a stale save is refused with 409 and
+ * the current workpaper, so the auditor can compare and merge — nothing is silently overwritten.
+ */
+@Injectable()
+export class WorkpapersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly activity: ActivityService,
+    private readonly context: AuditContextService,
+    private readonly catalogs: CatalogsService,
+    @InjectRepository(Workpaper) private readonly workpapers: Repository<Workpaper>,
+  ) {}
+
+  private async names(em: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
+    const wanted = [...new Set(ids.filter((i): i is number => i !== null))];
+    if (!wanted.length) return new Map();
+    const people = await em.findBy(Person, wanted.map((id) => ({ id })));
+    return new Map(people.map((p) => [p.id, p.name]));
+  }
+
+  async list(actor: Actor, auditId: number) {
+    const { audit } = await this.context.requireOrHide(actor, auditId, 'workpaper.view');
+    const em = this.workpapers.manager;
+    const [rows, items, open] = await Promise.all([
+      em.find(Workpaper, { where: { auditId }, order: { itemNo: 'ASC' } }),
+      this.catalogs.itemsOf(audit.catalogVersionId),
+      this.openNoteCounts(em, auditId),
+    ]);
+    const names = await this.names(em, rows.flatMap((w) => [w.preparerId, w.reviewerId]));
+    const byNo = new Map(items.map((i) => [i.no, i]));
+    const scope = new Set(audit.scopeItems);
+    return rows.map((wp) => ({
+      ...workpaperView(wp, names),
+      inScope: scope.has(wp.itemNo),
+      openReviewNotes: open.get(wp.id) ?? 0,
+      item: itemView(byNo.get(wp.itemNo)),
+    }));
+  }
+
+  async get(actor: Actor, auditId: number, workpaperId: number) {
+    const { audit } = await this.context.requireOrHide(actor, auditId, 'workpaper.view');
+    const em = this.workpapers.manager;
+    const wp = await this.find(em, auditId, workpaperId);
+    const notes = await em.find(ReviewNote, { where: { workpaperId }, order: { id: 'ASC' } });
+    const names = await this.names(em, [wp.preparerId, wp.reviewerId, ...notes.flatMap((n) => [n.authorId, n.clearedById])]);
+    const item = (await this.catalogs.itemsOf(audit.catalogVersionId)).find((i) => i.no === wp.itemNo);
+    return {
+      ...workpaperView(wp, names),
+      inScope: audit.scopeItems.includes(wp.itemNo),
+      item: itemView(item),
+      reviewNotes: notes.map((n) => ({
+        id: n.id, text: n.text, author: { id: n.authorId, name: names.get(n.authorId) ?? null }, createdAt: n.createdAt,
+        status: n.clearedAt ? 'cleared' : 'open', clearedBy: n.clearedById ? { id: n.clearedById, name: names.get(n.clearedById) ?? null } : null,
+        clearedAt: n.clearedAt, resolution: n.resolution,
+      })),
+    };
+  }
+
+  async save(actor: Actor, auditId: number, workpaperId: number, dto: SaveWorkpaperDto) {
+    const saved = await this.uow.run(async (em) => {
+      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const wp = await this.find(em, auditId, workpaperId);
+      const state = await this.state(em, loaded.audit, wp);
+      const next = {
+        procedures: dto.procedures.map((p) => ({ procedure: p.procedure, performedOn: p.performedOn ?? null, description: p.description, observation: p.observation })),
+        evidenceRefs: dto.evidenceRefs, conclusion: dto.conclusion, notTestedReason: dto.notTestedReason ?? null,
+      };
+      let outcome;
+      try {
+        outcome = decideWorkpaperEdit(loaded.ctx, state, dto.version, next);
+      } catch (error) {
+        throw await this.withCurrent(em, error, wp);
+      }
+      if (!outcome.changed) return wp;
+      const before = { version: wp.version, procedures: wp.procedures, evidenceRefs: wp.evidenceRefs, conclusion: wp.conclusion, notTestedReason: wp.notTestedReason, preparerId: wp.preparerId };
+      const changes: Partial<Workpaper> = { ...next, version: outcome.version, updatedById: actor.personId };
+      if (outcome.preparerSignOffCleared) Object.assign(changes, { preparerId: null, preparedAt: null });
+      await this.updateAtVersion(em, wp, changes);
+      await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.save', entity: 'workpaper', entityId: wp.id, auditId, before, after: { ...next, version: outcome.version, preparerSignOffCleared: outcome.preparerSignOffCleared } });
+      return em.findOneByOrFail(Workpaper, { id: wp.id });
+    });
+    return this.get(actor, auditId, saved.id);
+  }
+
+  async signAsPreparer(actor: Actor, auditId: number, workpaperId: number, version: number) {
+    await this.uow.run(async (em) => {
+      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const wp = await this.find(em, auditId, workpaperId);
+      try {
+        assertVersion(wp.version, version, 'workpaper');
+      } catch (error) {
+        throw await this.withCurrent(em, error, wp);
+      }
+      assertPreparerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp));
+      const at = new Date().toISOString();
+      await this.updateAtVersion(em, wp, { preparerId: actor.personId, preparedAt: at, version: wp.version + 1 });
+      await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.sign_preparer', entity: 'workpaper', entityId: wp.id, auditId, after: { itemNo: wp.itemNo, version: wp.version + 1 } });
+    });
+    return this.get(actor, auditId, workpaperId);
+  }
+
+  async signAsReviewer(actor: Actor, auditId: number, workpaperId: number, version: number) {
+    await this.uow.run(async (em) => {
+      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const wp = await this.find(em, auditId, workpaperId);
+      try {
+        assertVersion(wp.version, version, 'workpaper');
+      } catch (error) {
+        throw await this.withCurrent(em, error, wp);
+      }
+      assertReviewerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp));
+      await this.updateAtVersion(em, wp, { reviewerId: actor.personId, reviewedAt: new Date().toISOString(), version: wp.version + 1 });
+      await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.sign_reviewer', entity: 'workpaper', entityId: wp.id, auditId, after: { itemNo: wp.itemNo, version: wp.version + 1 } });
+    });
+    return this.get(actor, auditId, workpaperId);
+  }
+
+  async withdrawReviewerSignOff(actor: Actor, auditId: number, workpaperId: number, version: number, reason: string) {
+    await this.uow.run(async (em) => {
+      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const wp = await this.find(em, auditId, workpaperId);
+      try {
+        assertVersion(wp.version, version, 'workpaper');
+      } catch (error) {
+        throw await this.withCurrent(em, error, wp);
+      }
+      assertWithdrawReviewerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp), reason);
+      await this.updateAtVersion(em, wp, { reviewerId: null, reviewedAt: null, version: wp.version + 1 });
+      await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.withdraw_reviewer', entity: 'workpaper', entityId: wp.id, auditId, before: { reviewerId: wp.reviewerId }, after: { reason } });
+    });
+    return this.get(actor, auditId, workpaperId);
+  }
+
+  async addReviewNote(actor: Actor, auditId: number, workpaperId: number, text: string) {
+    await this.uow.run(async (em) => {
+      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const wp = await this.find(em, auditId, workpaperId);
+      assertAddReviewNote(loaded.ctx, await this.state(em, loaded.audit, wp), text);
+      const note = await em.save(em.create(ReviewNote, { workpaperId, authorId: actor.personId, text: text.trim() }));
+      await this.activity.record(em, { actorId: actor.personId, action: 'review_note.add', entity: 'review_note', entityId: note.id, auditId, after: { workpaperId, text } });
+    });
+    return this.get(actor, auditId, workpaperId);
+  }
+
+  async clearReviewNote(actor: Actor, auditId: number, workpaperId: number, noteId: number, resolution?: string) {
+    await this.uow.run(async (em) => {
+      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      await this.find(em, auditId, workpaperId);
+      const note = await em.findOne(ReviewNote, { where: { id: noteId, workpaperId } });
+      if (!note) throw KansaError.notFound({ ja: 'レビューノートが見つかりません。', en: 'Review note not found.' }, 'REVIEW_NOTE_NOT_FOUND');
+      assertClearReviewNote(loaded.ctx, { id: String(note.id), authorId: String(note.authorId), status: note.clearedAt ? 'cleared' : 'open' });
+      await em.update(ReviewNote, { id: note.id, clearedAt: IsNull() }, { clearedById: actor.personId, clearedAt: new Date().toISOString(), resolution: resolution ?? null });
+      await this.activity.record(em, { actorId: actor.personId, action: 'review_note.clear', entity: 'review_note', entityId: note.id, auditId, after: { resolution } });
+    });
+    return this.get(actor, auditId, workpaperId);
+  }
+
+  private async find(em: EntityManager, auditId: number, workpaperId: number): Promise<Workpaper> {
+    const wp = await em.findOne(Workpaper, { where: { id: workpaperId, auditId } });
+    if (!wp) throw workpaperNotFound();
+    return wp;
+  }
+
+  private async openNoteCounts(em: EntityManager, auditId: number): Promise<Map<number, number>> {
+    const rows = await em.createQueryBuilder(ReviewNote, 'n').innerJoin(Workpaper, 'w', 'w.id = n.workpaperId')
+      .select('n.workpaperId', 'workpaperId').addSelect('COUNT(*)', 'count')
+      .where('w.auditId = :auditId', { auditId }).andWhere('n.clearedAt IS NULL').groupBy('n.workpaperId')
+      .getRawMany<{ workpaperId: number; count: string }>();
+    return new Map(rows.map((r) => [Number(r.workpaperId), Number(r.count)]));
+  }
+
+  private async state(em: EntityManager, audit: Audit, wp: Workpaper): Promise<WorkpaperState> {
+    const open = await em.count(ReviewNote, { where: { workpaperId: wp.id, clearedAt: IsNull() } });
+    return {
+      ...workpaperFacts(wp, new Set(audit.scopeItems), open),
+      procedures: wp.procedures, evidenceRefs: wp.evidenceRefs, version: wp.version,
+    };
+  }
+
+  /** Writes only if nobody changed the row since it was read (the database decides, not memory). */
+  private async updateAtVersion(em: EntityManager, wp: Workpaper, changes: Partial<Workpaper>): Promise<void> {
+    const result = await em.createQueryBuilder().update(Workpaper).set(changes as never)
+      .where('id = :id AND version = :version', { id: wp.id, version: wp.version }).execute();
+    if (result.affected === 0) {
+      const current = await em.findOneByOrFail(Workpaper, { id: wp.id });
+      throw this.conflict(current, await this.names(em, [current.preparerId, current.reviewerId]));
+    }
+  }
+
+  /** A stale version becomes a 409 that carries the current workpaper for comparison. */
+  private async withCurrent(em: EntityManager, error: unknown, wp: Workpaper): Promise<unknown> {
+    if (error instanceof DomainError && error.codes.includes('WORKPAPER_VERSION_CONFLICT')) {
+      const current = await em.findOneByOrFail(Workpaper, { id: wp.id });
+      return this.conflict(current, await this.names(em, [current.preparerId, current.reviewerId]), error);
+    }
+    return error;
+  }
+
+  private conflict(current: Workpaper, names: Map<number, string>, error?: DomainError): KansaError {
+    const v = error?.violations[0];
+    return new KansaError(HttpStatus.CONFLICT, 'WORKPAPER_VERSION_CONFLICT', {
+      ja: v?.ja ?? `この監査調書は他の人が更新しました（現在の版: ${current.version}）。内容を確認して再度保存してください。`,
+      en: v?.en ?? `Someone else updated this workpaper (now version ${current.version}). Compare and save again.`,
+    }, { details: { currentVersion: current.version, current: workpaperView(current, names) } });
+  }
+}
+
+export function itemView(item: { no: number; text: string; textEn: string | null; category: string | null; zone: number | null; groupCode: string | null } | undefined) {
+  if (!item) return null;
+  return { no: item.no, text: item.text, textEn: item.textEn, category: item.category, zone: item.zone, group: item.groupCode };
+}
+
