@@ -4,13 +4,14 @@ import { DatabaseModule } from './database/database.module';
 import { ActivityModule } from './modules/activity/activity.module';
 import { AuditsModule } from './modules/audits/audits.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlansModule } from './modules/plans/plans.module';
 
 /** The application's modules, one per domain concept. */
-export const FEATURE_MODULES = [HealthModule, ActivityModule, AuthModule, CatalogsModule, OrganisationsModule, PlansModule, AuditsModule];
+export const FEATURE_MODULES = [HealthModule, ActivityModule, AuthModule, CatalogsModule, OrganisationsModule, PlansModule, AuditsModule, BootstrapModule];
 
 @Module({})
 export class AppModule {

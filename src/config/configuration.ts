@@ -10,6 +10,8 @@ export interface KansaConfig {
   demoData: boolean;
   /** Only throw-away test databases may build their schema without migrations. */
   nodeEnv: 'production' | 'development' | 'test';
+  /** The administrator created on first start (when no chief audit executive can log in). */
+  admin: { email: string; password: string | null };
 }
 
 export type DatabaseConfig =
@@ -74,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     database: parseDatabaseUrl(env.DATABASE_URL || DEFAULTS.DATABASE_URL, cwd),
     demoData: demoText === 'true' || demoText === '1',
     nodeEnv,
+    admin: { email: (env.KANSA_ADMIN_EMAIL || 'admin@kansa.local').trim().toLowerCase(), password: env.KANSA_ADMIN_PASSWORD || null },
   };
 }
 

@@ -10,6 +10,7 @@ describe('configuration', () => {
       database: { type: 'sqlite', path: '/srv/kansa/data/kansa.sqlite' },
       demoData: false,
       nodeEnv: 'development',
+      admin: { email: 'admin@kansa.local', password: null },
     });
   });
 

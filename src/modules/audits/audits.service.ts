@@ -69,8 +69,8 @@ export class AuditsService {
         visitDate: dto.visitDate ?? null, visitStart: null, visitEnd: null, status: 'planned', cancelReason: null, reportIssuedOn: null,
         remediationPlanDeadline: null, publishedOn: null, earlyPublicationReason: null, openItemsAtPublication: null,
       }));
-      await em.insert(Workpaper, items.map((item) => ({
-        auditId: audit.id, itemNo: item.no, procedures: [], evidenceRefs: [], conclusion: null, notTestedReason: null, version: 1,
+      await em.insert(Workpaper, scope.itemNos.map((itemNo) => ({
+        auditId: audit.id, itemNo, procedures: [], evidenceRefs: [], conclusion: null, notTestedReason: null, version: 1,
       })));
       // The default request list of the document review, tied to the items it evidences; the
       // baseline's numbers only mean something for baseline audits.

@@ -1,4 +1,4 @@
-import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Catalog, CatalogItem, CatalogVersion } from './catalog.entity';
 import { CatalogsController } from './catalogs.controller';
@@ -10,11 +10,4 @@ import { CatalogsService } from './catalogs.service';
   providers: [CatalogsService],
   exports: [CatalogsService],
 })
-export class CatalogsModule implements OnApplicationBootstrap {
-  constructor(private readonly catalogs: CatalogsService) {}
-
-  /** The catalogues are part of the product: loaded (idempotently) on every start. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.catalogs.seed();
-  }
-}
+export class CatalogsModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditsModule } from '../audits/audits.module';
+import { CatalogsModule } from '../catalogs/catalogs.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { PlansModule } from '../plans/plans.module';
+import { BootstrapService } from './bootstrap.service';
+import { DemoLoader } from './demo-loader';
+
+@Module({
+  imports: [CatalogsModule, OrganisationsModule, PlansModule, AuditsModule],
+  providers: [BootstrapService, DemoLoader],
+  exports: [DemoLoader],
+})
+export class BootstrapModule {}
