@@ -42,7 +42,6 @@ import {
   workpaperExportView,
 } from './views';
 
-export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const MINCHO = 'Yu Mincho';
 const GOTHIC = 'Yu Gothic';

@@ -15,12 +15,13 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../common/paths';
 import { RenderError } from './errors';
-import type { AnnualSummaryModel, AuditReportModel, PublicSummaryModel, WorkpaperExportModel } from './model';
+import type { AnnualSummaryModel, AuditReportModel, PublicSummaryModel, ReportModel, WorkpaperExportModel } from './model';
 import {
   annualSummaryView,
   AnnualSummaryView,
   auditReportView,
   AuditReportView,
+  PageMeta,
   publicSummaryView,
   PublicSummaryView,
   workpaperExportView,
@@ -117,4 +118,26 @@ export function renderAnnualSummaryHtml(model: AnnualSummaryModel): string {
 
 export function renderWorkpaperExportHtml(model: WorkpaperExportModel): string {
   return run<WorkpaperExportView>('workpaper_export', workpaperExportView(model));
+}
+
+/** The HTML of any report and its page meta (title, draft mark, running header) from one view. */
+export function renderReportPage(model: ReportModel): { readonly html: string; readonly meta: PageMeta } {
+  switch (model.kind) {
+    case 'audit_report': {
+      const view = auditReportView(model);
+      return { html: run('audit_report', view), meta: view.meta };
+    }
+    case 'public_summary': {
+      const view = publicSummaryView(model);
+      return { html: run('public_summary', view), meta: view.meta };
+    }
+    case 'annual_summary': {
+      const view = annualSummaryView(model);
+      return { html: run('annual_summary', view), meta: view.meta };
+    }
+    case 'workpaper_export': {
+      const view = workpaperExportView(model);
+      return { html: run('workpaper_export', view), meta: view.meta };
+    }
+  }
 }

@@ -448,3 +448,6 @@ export interface WorkpaperExportModel extends WorkpaperExportInput {
   readonly signedCounts: { readonly preparer: number; readonly reviewer: number; readonly total: number };
   readonly openReviewNoteCount: number;
 }
+
+/** Any of the four report models (discriminated by `kind`). */
+export type ReportModel = AuditReportModel | PublicSummaryModel | AnnualSummaryModel | WorkpaperExportModel;

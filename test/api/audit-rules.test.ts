@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Clock } from '../../src/common/clock';
+import { createTestApp, engines, type TestApp } from '../support/app';
+import { ADMIN_ENV, buildWorld, type World } from '../support/world';
+
+const codes = (body: { violations?: { code: string }[] }) => (body.violations ?? []).map((v) => v.code);
+
+describe.each(engines())('audit rules through the HTTP API on %s', (engine) => {
+  let t: TestApp;
+  let w: World;
+  let planId: number;
+  let today: ReturnType<typeof vi.spyOn>;
+  const on = (date: string) => today.mockReturnValue(date);
+
+  const newAudit = async (extra: object = {}) => (await w.as.manager.post('/api/audits', {
+    kind: 'for_cause', forCauseTrigger: '利用期間終了後もデータを保持している旨の報告', auditeeId: w.orgs.dataUser,
+    catalog: { code: 'data-user-measures' }, scopeItems: [1, 2, 3], exclusionReason: '臨時監査のため対象を限定', managerId: w.people.manager.id,
+    ...extra,
+  }).expect(201)).body as { id: number; reference: string };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, ADMIN_ENV);
+    w = await buildWorld(t);
+    today = vi.spyOn(t.app.get(Clock), 'today');
+    on('2026-04-10');
+    planId = (await w.as.manager.post('/api/plans', { fiscalYear: 2026, title: '計画' }).expect(201)).body.id;
+  });
+  afterAll(async () => t?.close());
+
+  describe('the team rule', () => {
+    let auditId: number;
+    beforeAll(async () => {
+      auditId = (await w.as.manager.post('/api/audits', {
+        kind: 'planned', planId, auditeeId: w.orgs.registryA, catalog: { code: 'minimum-baseline' }, plannedMonth: '2026-09', managerId: w.people.manager.id,
+      }).expect(201)).body.id;
+    });
+    const setTeam = (memberIds: number[]) => w.as.manager.put(`/api/audits/${auditId}/team`, { memberIds });
+
+    it('refuses a team of one auditor', async () => {
+      const res = await setTeam([w.people.auditor1.id]).expect(422);
+      expect(codes(res.body)).toContain('TEAM_TOO_FEW_AUDITORS');
+    });
+
+    it('does not count the manager as one of the two auditors', async () => {
+      const res = await setTeam([w.people.auditor1.id, w.people.manager.id]).expect(422);
+      expect(codes(res.body)).toContain('TEAM_TOO_FEW_AUDITORS');
+    });
+
+    it("refuses someone of the auditee's own organisation", async () => {
+      const res = await setTeam([w.people.auditor1.id, w.people.auditor2.id, w.people.auditeeA.id]).expect(422);
+      expect(codes(res.body)).toContain('TEAM_MEMBER_FROM_AUDITEE');
+    });
+
+    it('refuses an auditor who declared a conflict with the auditee', async () => {
+      const res = await setTeam([w.people.auditor1.id, w.people.conflicted.id]).expect(422);
+      expect(codes(res.body)).toContain('TEAM_MEMBER_CONFLICT_OF_INTEREST');
+    });
+
+    it('refuses an auditor without a signed confidentiality pledge', async () => {
+      const res = await setTeam([w.people.auditor1.id, w.people.unpledged.id]).expect(422);
+      expect(codes(res.body)).toContain('TEAM_MEMBER_PLEDGE_MISSING');
+    });
+
+    it('accepts two independent, pledged auditors — the conflicted auditor may audit another registry', async () => {
+      await setTeam([w.people.auditor1.id, w.people.auditor2.id]).expect(200);
+      const detail = await w.as.manager.get(`/api/audits/${auditId}`).expect(200);
+      expect(detail.body.team.map((m: { id: number }) => m.id).sort()).toEqual([w.people.auditor1.id, w.people.auditor2.id].sort());
+      const other = await w.as.manager.post('/api/audits', {
+        kind: 'planned', planId, auditeeId: w.orgs.registryB, catalog: { code: 'minimum-baseline' }, plannedMonth: '2026-10', managerId: w.people.manager.id,
+      }).expect(201);
+      await w.as.manager.put(`/api/audits/${other.body.id}/team`, { memberIds: [w.people.auditor1.id, w.people.conflicted.id] }).expect(200);
+    });
+
+    it('re-checks the team before fieldwork: a pledge withdrawn since blocks the start', async () => {
+      await w.as.manager.patch(`/api/audits/${auditId}/schedule`, { documentDeadline: '2026-08-20', visitDate: '2026-09-10' }).expect(200);
+      on('2026-08-01');
+      await w.as.manager.post(`/api/audits/${auditId}/transitions`, { to: 'documents_requested' }).expect(200);
+      on('2026-08-21');
+      await w.as.manager.post(`/api/audits/${auditId}/transitions`, { to: 'document_review' }).expect(200);
+      await w.admin.patch(`/api/people/${w.people.auditor2.id}`, { pledgeSignedOn: null }).expect(200);
+      on('2026-09-10');
+      const refused = await w.as.manager.post(`/api/audits/${auditId}/transitions`, { to: 'fieldwork' }).expect(409);
+      expect(codes(refused.body)).toContain('TEAM_MEMBER_PLEDGE_MISSING');
+      await w.admin.patch(`/api/people/${w.people.auditor2.id}`, { pledgeSignedOn: '2026-04-01' }).expect(200);
+      await w.as.manager.post(`/api/audits/${auditId}/transitions`, { to: 'fieldwork' }).expect(200);
+    });
+  });
+
+  describe('refused transitions answer 409 with every unmet condition', () => {
+    it('skipping a step is refused', async () => {
+      const audit = await newAudit();
+      const res = await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'fieldwork' }).expect(409);
+      expect(res.body.code).toBe('TRANSITION_NOT_ALLOWED');
+    });
+
+    it('requesting documents without a deadline lists what is missing', async () => {
+      on('2026-06-01');
+      const audit = await newAudit();
+      const res = await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'documents_requested' }).expect(409);
+      expect(codes(res.body)).toEqual(['DOCUMENT_DEADLINE_MISSING']);
+      expect(res.body.message.ja).toContain('提出期限');
+      await w.as.manager.patch(`/api/audits/${audit.id}/schedule`, { documentDeadline: '2026-05-01' }).expect(200);
+      const passed = await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'documents_requested' }).expect(409);
+      expect(codes(passed.body)).toEqual(['DOCUMENT_DEADLINE_PASSED']);
+    });
+
+    it('fieldwork needs a valid team and a visit date', async () => {
+      on('2026-06-01');
+      const audit = await newAudit({ documentDeadline: '2026-06-20' });
+      await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'documents_requested' }).expect(200);
+      on('2026-06-21');
+      await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'document_review' }).expect(200);
+      const res = await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'fieldwork' }).expect(409);
+      expect(codes(res.body)).toEqual(expect.arrayContaining(['TEAM_TOO_FEW_AUDITORS', 'VISIT_DATE_MISSING']));
+    });
+
+    it('cancellation needs a reason and is recorded', async () => {
+      const audit = await newAudit();
+      const res = await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'cancelled' });
+      expect([409, 422]).toContain(res.status);
+      expect(codes(res.body)).toContain('CANCELLATION_REASON_REQUIRED');
+      const ok = await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'cancelled', reason: '被監査主体のデータ削除を確認したため' }).expect(200);
+      expect(ok.body).toMatchObject({ status: 'cancelled', cancelReason: '被監査主体のデータ削除を確認したため' });
+    });
+
+    it('a manager who does not manage the audit, an auditee, and an auditor off the team cannot move it', async () => {
+      const audit = await newAudit();
+      expect((await w.as.manager2.post(`/api/audits/${audit.id}/transitions`, { to: 'documents_requested' })).status).toBe(404);
+      await w.as.auditeeA.post(`/api/audits/${audit.id}/transitions`, { to: 'documents_requested' }).expect(403);
+      expect((await w.as.auditor1.post(`/api/audits/${audit.id}/transitions`, { to: 'documents_requested' })).status).toBe(404);
+    });
+
+    it('a for-cause audit needs its trigger recorded', async () => {
+      const res = await w.as.manager.post('/api/audits', {
+        kind: 'for_cause', auditeeId: w.orgs.dataUser, catalog: { code: 'data-user-measures' }, managerId: w.people.manager.id,
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(JSON.stringify(res.body)).toContain('FOR_CAUSE_TRIGGER');
+    });
+
+    it('an unknown scope item is named in the answer', async () => {
+      const res = await w.as.manager.post('/api/audits', {
+        kind: 'planned', planId, auditeeId: w.orgs.registryB, catalog: { code: 'minimum-baseline' }, plannedMonth: '2026-11',
+        scopeItems: [1, 2, 99], exclusionReason: 'x',
+      }).expect(422);
+      expect(res.body.violations[0]).toMatchObject({ code: 'SCOPE_UNKNOWN_ITEMS', details: { unknownItemNos: [99] } });
+    });
+
+    it('invalid input is a 400 naming the field, never a 500', async () => {
+      const res = await w.as.manager.post('/api/audits', { kind: 'planned', planId: 'x', auditeeId: -1, catalog: { code: 'Bad Code' }, colour: 'red' }).expect(400);
+      const fields = res.body.fields.map((f: { field: string }) => f.field);
+      expect(fields).toEqual(expect.arrayContaining(['planId', 'auditeeId', 'catalog.code', 'colour']));
+      await w.as.manager.get('/api/audits/abc').expect(400);
+      await w.as.manager.get('/api/audits/999999').expect(404);
+    });
+  });
+
+  describe('concurrent saves of one workpaper', () => {
+    it('one wins, the other gets 409 with the current version, and nothing is lost', async () => {
+      on('2026-06-01');
+      const audit = await newAudit({ documentDeadline: '2026-06-20', visitDate: '2026-07-01' });
+      await w.as.manager.put(`/api/audits/${audit.id}/team`, { memberIds: [w.people.auditor1.id, w.people.auditor2.id] }).expect(200);
+      await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'documents_requested' }).expect(200);
+      on('2026-06-21');
+      await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'document_review' }).expect(200);
+      const [paper] = (await w.as.auditor1.get(`/api/audits/${audit.id}/workpapers`).expect(200)).body;
+      const edit = (description: string) => ({
+        version: paper.version, procedures: [{ procedure: 'inquiry', description, observation: '回答あり' }], evidenceRefs: [], conclusion: null,
+      });
+      const [a, b] = await Promise.all([
+        w.as.auditor1.put(`/api/audits/${audit.id}/workpapers/${paper.id}`, edit('管理責任者に質問（監査人1）')),
+        w.as.auditor2.put(`/api/audits/${audit.id}/workpapers/${paper.id}`, edit('利用責任者に質問（監査人2）')),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const [winner, loser] = a.status === 200 ? [a, b] : [b, a];
+      expect(loser.body.code).toBe('WORKPAPER_VERSION_CONFLICT');
+      expect(loser.body.details.currentVersion).toBe(paper.version + 1);
+      expect(loser.body.details.current.procedures).toEqual(winner.body.procedures);
+      // The loser merges its edit into the current version and saves again.
+      const loserText = (loser === a ? '管理責任者に質問（監査人1）' : '利用責任者に質問（監査人2）');
+      const merged = await (loser === a ? w.as.auditor1 : w.as.auditor2).put(`/api/audits/${audit.id}/workpapers/${paper.id}`, {
+        version: loser.body.details.currentVersion,
+        procedures: [...loser.body.details.current.procedures, { procedure: 'inquiry', description: loserText, observation: '回答あり' }],
+        evidenceRefs: [], conclusion: null,
+      }).expect(200);
+      expect(merged.body.procedures.map((p: { description: string }) => p.description).sort()).toEqual(['利用責任者に質問（監査人2）', '管理責任者に質問（監査人1）'].sort());
+      expect(merged.body.version).toBe(paper.version + 2);
+      // A stale save after that is still refused, never applied.
+      const stale = await w.as.auditor1.put(`/api/audits/${audit.id}/workpapers/${paper.id}`, edit('古い版からの保存')).expect(409);
+      expect(stale.body.details.currentVersion).toBe(paper.version + 2);
+    });
+  });
+
+  describe('a failed multi-row change leaves no partial rows', () => {
+    it('adding an audit to an approved plan with a bad manager writes neither the revision nor the audit', async () => {
+      const plan = (await w.as.manager.post('/api/plans', { fiscalYear: 2027, title: '2027年度計画' }).expect(201)).body;
+      await w.as.manager.post('/api/audits', { kind: 'planned', planId: plan.id, auditeeId: w.orgs.registryA, catalog: { code: 'minimum-baseline' }, plannedMonth: '2027-06' }).expect(201);
+      await w.admin.post(`/api/plans/${plan.id}/approve`).expect(201);
+      const count = async (table: string) => Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+      const before = { audits: await count('audit'), workpapers: await count('workpaper'), revisions: await count('plan_revision'), log: await count('activity_log') };
+      // The plan revision is written first; the manager check fails after it.
+      const res = await w.admin.post('/api/audits', {
+        kind: 'planned', planId: plan.id, auditeeId: w.orgs.registryB, catalog: { code: 'minimum-baseline' }, plannedMonth: '2027-07',
+        managerId: w.people.auditor1.id, revisionReason: '追加の応募があったため',
+      }).expect(400);
+      expect(res.body.fields[0].field).toBe('managerId');
+      expect({ audits: await count('audit'), workpapers: await count('workpaper'), revisions: await count('plan_revision'), log: await count('activity_log') }).toEqual(before);
+      expect((await w.admin.get(`/api/plans/${plan.id}`).expect(200)).body.revision).toBe(0);
+      // Without a reason an approved plan cannot be revised at all; with one it is, and recorded.
+      const noReason = await w.admin.post('/api/audits', { kind: 'planned', planId: plan.id, auditeeId: w.orgs.registryB, catalog: { code: 'minimum-baseline' }, plannedMonth: '2027-07' }).expect(422);
+      expect(codes(noReason.body)).toContain('PLAN_REVISION_REASON_REQUIRED');
+      await w.admin.post('/api/audits', { kind: 'planned', planId: plan.id, auditeeId: w.orgs.registryB, catalog: { code: 'minimum-baseline' }, plannedMonth: '2027-07', revisionReason: '追加の応募があったため' }).expect(201);
+      const revised = (await w.admin.get(`/api/plans/${plan.id}`).expect(200)).body;
+      expect(revised.revision).toBe(1);
+      expect(revised.revisions).toEqual([expect.objectContaining({ revision: 1, reason: '追加の応募があったため' })]);
+    });
+  });
+});
