@@ -32,13 +32,14 @@ export interface BarChartView {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** A "nice" upper bound for the axis and its tick step: 7 → (8, 2), 23 → (25, 5), 130 → (150, 50). */
+/** A "nice" upper bound for a count axis and its whole-number tick step: 7 → (8, 2), 23 → (25, 5), 130 → (150, 50). */
 export function niceScale(max: number, ticks = 5): { max: number; step: number } {
   if (max <= 0) return { max: 1, step: 1 };
   const rough = max / ticks;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
-  const niceStep = Math.max(1, Math.round(step * 100) / 100);
+  // Counts: whole-number steps of 1, 2 or 5 × 10^n.
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
+  const niceStep = Math.max(1, Math.round(step));
   return { max: Math.ceil(max / niceStep) * niceStep, step: niceStep };
 }
 

@@ -274,7 +274,7 @@ export function auditReportView(m: AuditReportModel): AuditReportView {
         heading: `${f.ref}　項目${f.item.no}`,
         rows: [
           { label: '現状', value: f.condition },
-          { label: '基準', value: `項目${f.item.no}「${f.item.text}」${f.criterion ? `　${f.criterion}` : ''}` },
+          { label: '基準', value: `項目${f.item.no}「${f.item.text}」${f.criterion ? `\n${f.criterion}` : ''}` },
           { label: '原因', value: f.cause },
           { label: '影響', value: f.effect },
           { label: '改善提案', value: f.recommendedAction },
