@@ -69,14 +69,12 @@ export class KansaErrorFilter implements ExceptionFilter {
         message: detail ? { ja: known.message.ja, en: detail } : known.message,
       };
     }
-    const status = (exception as { status?: number; statusCode?: number; type?: string }) ?? {};
-    // Errors thrown by body-parser before Nest sees the request (e.g. invalid JSON, too large).
-    const httpStatus = status.status ?? status.statusCode;
+    // Errors thrown by body-parser before Nest sees the request (e.g. a body over the size limit).
+    const raw = (exception ?? {}) as { status?: number; statusCode?: number };
+    const httpStatus = raw.status ?? raw.statusCode;
     if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
       const known = STATUS_CODES[httpStatus] ?? STATUS_CODES[400];
-      const code = status.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : known.code;
-      return { statusCode: httpStatus, code, message: code === 'MALFORMED_JSON'
-        ? { ja: 'JSON の形式が正しくありません。', en: 'The body is not valid JSON.' } : known.message };
+      return { statusCode: httpStatus, code: known.code, message: known.message };
     }
     return { statusCode: 500, code: STATUS_CODES[500].code, message: STATUS_CODES[500].message };
   }

@@ -12,6 +12,8 @@ export interface KansaConfig {
   nodeEnv: 'production' | 'development' | 'test';
   /** The administrator created on first start (when no chief audit executive can log in). */
   admin: { email: string; password: string | null };
+  /** Login attempts allowed per client address per minute (@nestjs/throttler). */
+  loginLimitPerMinute: number;
 }
 
 export type DatabaseConfig =
@@ -76,8 +78,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     database: parseDatabaseUrl(env.DATABASE_URL || DEFAULTS.DATABASE_URL, cwd),
     demoData: demoText === 'true' || demoText === '1',
     nodeEnv,
+    loginLimitPerMinute: positiveInt(env, 'KANSA_LOGIN_LIMIT_PER_MINUTE', 10),
     admin: { email: (env.KANSA_ADMIN_EMAIL || 'admin@kansa.local').trim().toLowerCase(), password: env.KANSA_ADMIN_PASSWORD || null },
   };
 }
 
 export const CONFIG_KEY = 'kansa';
+
+function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer (got "${text}")`);
+  return value;
+}

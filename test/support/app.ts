@@ -31,7 +31,7 @@ export interface TestApp {
 /** A database for one test file: a temporary SQLite file, or a fresh PostgreSQL database. */
 export async function testDatabase(engine: Engine): Promise<{ env: Record<string, string>; dir: string; drop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'kansa-test-'));
-  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: join(dir, 'data'), PORT: '0' };
+  const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: join(dir, 'data'), PORT: '0', KANSA_LOGIN_LIMIT_PER_MINUTE: '10000' };
   if (engine === 'sqlite') {
     env.DATABASE_URL = `sqlite:${join(dir, 'kansa.sqlite')}`;
     return { env, dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };

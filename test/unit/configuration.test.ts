@@ -11,6 +11,7 @@ describe('configuration', () => {
       demoData: false,
       nodeEnv: 'development',
       admin: { email: 'admin@kansa.local', password: null },
+      loginLimitPerMinute: 10,
     });
   });
 

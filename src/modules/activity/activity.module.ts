@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityController } from './activity.controller';
 import { ActivityLogEntry } from './activity.entity';
 import { ActivityService } from './activity.service';
 
@@ -7,6 +8,7 @@ import { ActivityService } from './activity.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ActivityLogEntry])],
+  controllers: [ActivityController],
   providers: [ActivityService],
   exports: [ActivityService],
 })

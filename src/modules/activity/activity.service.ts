@@ -58,6 +58,12 @@ export class ActivityService {
     return em.save(em.create(ActivityLogEntry, { ...entry, prevHash, hash: entryHash(prevHash, entry) }));
   }
 
+  async list(auditId: number | undefined, afterId: number, limit: number): Promise<ActivityLogEntry[]> {
+    const qb = this.entries.createQueryBuilder('e').where('e.id > :afterId', { afterId }).orderBy('e.id', 'ASC').take(limit);
+    if (auditId) qb.andWhere('e.auditId = :auditId', { auditId });
+    return qb.getMany();
+  }
+
   async forAudit(auditId: number): Promise<ActivityLogEntry[]> {
     return this.entries.find({ where: { auditId }, order: { id: 'ASC' } });
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentActor } from './access.decorator';
@@ -15,6 +16,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Access.public()
+  @UseGuards(ThrottlerGuard)
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response) {
     const mode = dto.mode ?? 'cookie';
     const issued = await this.auth.login(dto.email, dto.password, mode === 'cookie' ? 'browser' : 'api');

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { kansaConfig } from '../../config/kansa-config.service';
 import { Person } from '../organisations/organisation.entity';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
@@ -8,7 +11,14 @@ import { AuthService } from './auth.service';
 import { Session } from './session.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Session, Person])],
+  imports: [
+    TypeOrmModule.forFeature([Session, Person]),
+    // Login attempts are throttled per client address; the guard is applied to the login route only.
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => [{ name: 'login', ttl: 60_000, limit: kansaConfig(config).loginLimitPerMinute }],
+    }),
+  ],
   controllers: [AuthController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
