@@ -54,11 +54,15 @@ export class AuditContextService {
     return loaded;
   }
 
-  /** Like require, but someone who may not view the object at all gets 404 rather than 403. */
-  async requireOrHide(actor: Actor, auditId: number, action: AuditAction, em?: EntityManager): Promise<LoadedAudit> {
+  /**
+   * For objects only some people of an audit may see at all (workpapers, the audit body's log):
+   * someone without the view action gets 404, as if the object did not exist. The caller then
+   * asks the domain about the action itself.
+   */
+  async requireView(actor: Actor, auditId: number, viewAction: AuditAction, em?: EntityManager): Promise<LoadedAudit> {
     const loaded = await this.load(actor, auditId, em);
-    if (!holdsAction(action, loaded.relations)) throw auditNotFound();
-    assertAuditAction(action, loaded.audit.status, loaded.ctx.actor, loaded.access);
+    if (!holdsAction(viewAction, loaded.relations)) throw auditNotFound();
+    assertAuditAction(viewAction, loaded.audit.status, loaded.ctx.actor, loaded.access);
     return loaded;
   }
 }

@@ -95,7 +95,7 @@ export class AuditsController {
   @Get(':id/activity')
   @Access.roles('chief_audit_executive', 'audit_manager', 'auditor')
   async auditActivity(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number) {
-    await this.context.requireOrHide(actor, id, 'activity.view');
+    await this.context.requireView(actor, id, 'activity.view');
     return this.activity.forAudit(id);
   }
 

@@ -50,7 +50,7 @@ export class WorkpapersService {
   }
 
   async list(actor: Actor, auditId: number) {
-    const { audit } = await this.context.requireOrHide(actor, auditId, 'workpaper.view');
+    const { audit } = await this.context.requireView(actor, auditId, 'workpaper.view');
     const em = this.workpapers.manager;
     const [rows, items, open] = await Promise.all([
       em.find(Workpaper, { where: { auditId }, order: { itemNo: 'ASC' } }),
@@ -69,7 +69,7 @@ export class WorkpapersService {
   }
 
   async get(actor: Actor, auditId: number, workpaperId: number) {
-    const { audit } = await this.context.requireOrHide(actor, auditId, 'workpaper.view');
+    const { audit } = await this.context.requireView(actor, auditId, 'workpaper.view');
     const em = this.workpapers.manager;
     const wp = await this.find(em, auditId, workpaperId);
     const notes = await em.find(ReviewNote, { where: { workpaperId }, order: { id: 'ASC' } });
@@ -89,7 +89,7 @@ export class WorkpapersService {
 
   async save(actor: Actor, auditId: number, workpaperId: number, dto: SaveWorkpaperDto) {
     const saved = await this.uow.run(async (em) => {
-      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
       const state = await this.state(em, loaded.audit, wp);
       const next = {
@@ -115,7 +115,7 @@ export class WorkpapersService {
 
   async signAsPreparer(actor: Actor, auditId: number, workpaperId: number, version: number) {
     await this.uow.run(async (em) => {
-      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
       try {
         assertVersion(wp.version, version, 'workpaper');
@@ -132,7 +132,7 @@ export class WorkpapersService {
 
   async signAsReviewer(actor: Actor, auditId: number, workpaperId: number, version: number) {
     await this.uow.run(async (em) => {
-      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
       try {
         assertVersion(wp.version, version, 'workpaper');
@@ -148,7 +148,7 @@ export class WorkpapersService {
 
   async withdrawReviewerSignOff(actor: Actor, auditId: number, workpaperId: number, version: number, reason: string) {
     await this.uow.run(async (em) => {
-      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
       try {
         assertVersion(wp.version, version, 'workpaper');
@@ -164,7 +164,7 @@ export class WorkpapersService {
 
   async addReviewNote(actor: Actor, auditId: number, workpaperId: number, text: string) {
     await this.uow.run(async (em) => {
-      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
       assertAddReviewNote(loaded.ctx, await this.state(em, loaded.audit, wp), text);
       const note = await em.save(em.create(ReviewNote, { workpaperId, authorId: actor.personId, text: text.trim() }));
@@ -175,7 +175,7 @@ export class WorkpapersService {
 
   async clearReviewNote(actor: Actor, auditId: number, workpaperId: number, noteId: number, resolution?: string) {
     await this.uow.run(async (em) => {
-      const loaded = await this.context.requireOrHide(actor, auditId, 'workpaper.view', em);
+      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       await this.find(em, auditId, workpaperId);
       const note = await em.findOne(ReviewNote, { where: { id: noteId, workpaperId } });
       if (!note) throw KansaError.notFound({ ja: 'レビューノートが見つかりません。', en: 'Review note not found.' }, 'REVIEW_NOTE_NOT_FOUND');
