@@ -284,8 +284,9 @@ export function assembleAuditReport(input: AuditReportInput): AuditReportModel {
 /**
  * 公表用概要 — derived from the full report model by a WHITELIST: each field below is copied by
  * name; nothing else of the report (finding texts, the auditee's answers, names of people, the
- * item texts, the opinion) can reach the public model. Build the report model from the current
- * data (remediation progresses after the final report is frozen) and pass it here.
+ * item texts, the opinion, whether the audit was for cause) can reach the public model.
+ * Build the report model from the current data (remediation progresses after the final report
+ * is frozen) and pass it here.
  */
 export function toPublicSummary(report: AuditReportModel, publication: PublicationInput): PublicSummaryModel {
   checkDate(publication.publishedOn, 'publication.publishedOn');
@@ -293,7 +294,6 @@ export function toPublicSummary(report: AuditReportModel, publication: Publicati
     kind: 'public_summary',
     auditee: { name: report.cover.auditee.name, kind: report.cover.auditee.kind },
     auditBody: { name: report.cover.auditBody.name },
-    auditKind: report.cover.auditKind,
     auditPeriod: { start: report.auditPeriod.start, end: report.auditPeriod.end },
     catalogue: {
       title: report.catalogue.title,

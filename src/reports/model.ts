@@ -279,7 +279,6 @@ export interface PublicSummaryModel {
   readonly kind: 'public_summary';
   readonly auditee: { readonly name: string; readonly kind: AuditeeKind };
   readonly auditBody: { readonly name: string };
-  readonly auditKind: AuditKind;
   readonly auditPeriod: { readonly start: IsoDate; readonly end: IsoDate };
   readonly catalogue: { readonly title: string; readonly version: string; readonly versionLabel: string | null; readonly itemCount: number };
   readonly inScopeItemCount: number;

@@ -426,7 +426,6 @@ export function publicSummaryView(m: PublicSummaryModel): PublicSummaryView {
     overview: [
       { label: '被監査主体', value: `${m.auditee.name}（${ORGANISATION_KIND_LABELS[m.auditee.kind].ja}）` },
       { label: '監査主体', value: m.auditBody.name },
-      { label: '監査の種類', value: AUDIT_KIND_LABELS[m.auditKind].ja },
       { label: '監査期間', value: formatPeriodJa(m.auditPeriod.start, m.auditPeriod.end) },
       {
         label: '監査基準',

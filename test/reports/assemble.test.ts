@@ -139,7 +139,7 @@ describe('public summary (whitelist)', () => {
     const full = fx.markedFullAudit();
     const pub: PublicSummaryModel = fx.publicSummaryFromFullAudit(full);
     expect(Object.keys(pub).sort()).toEqual(
-      ['auditBody', 'auditKind', 'auditPeriod', 'auditee', 'catalogue', 'findings', 'inScopeItemCount', 'kind', 'publishedOn', 'severityCounts', 'statement'].sort(),
+      ['auditBody', 'auditPeriod', 'auditee', 'catalogue', 'findings', 'inScopeItemCount', 'kind', 'publishedOn', 'severityCounts', 'statement'].sort(),
     );
     for (const f of pub.findings) expect(Object.keys(f).sort()).toEqual(['itemNo', 'ref', 'severity', 'status']);
     expect(pub.severityCounts).toEqual(full.report.severityCounts);

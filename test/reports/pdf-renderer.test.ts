@@ -164,16 +164,17 @@ describe('PdfRenderer', () => {
 
   it('refuses renders beyond the queue bound with RenderError(overloaded)', async () => {
     const tiny = new PdfRenderer({ maxConcurrentPages: 1, maxQueued: 1 });
-    try {
-      const renders = [tiny.render(SMALL), tiny.render(SMALL), tiny.render(SMALL)].map((p) =>
-        p.then(
-          () => 'ok',
-          (e: unknown) => (isRenderError(e) ? e.code : 'other'),
-        ),
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (isRenderError(e) ? e.code : 'other'),
       );
-      expect((await Promise.all(renders)).sort()).toEqual(['ok', 'ok', 'overloaded']);
-    } finally {
-      await tiny.close();
-    }
+    const first = outcome(tiny.render(SMALL)); // holds the only page (the browser is starting)
+    const second = outcome(tiny.render(SMALL)); // waits
+    expect(await outcome(tiny.render(SMALL))).toBe('overloaded'); // at once, without waiting
+    expect(tiny.stats()).toMatchObject({ active: 1, queued: 1 });
+    await tiny.close(); // shutdown: the waiting render is refused, the running one ends
+    expect(await second).toBe('closed');
+    expect(['ok', 'closed']).toContain(await first);
   });
 });
