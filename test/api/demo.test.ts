@@ -1,5 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MARKER_ACTION, DEMO_PASSWORD } from '../../src/modules/bootstrap/demo-loader';
+import { DEMO_DIR, DEMO_MARKER_ACTION, DEMO_PASSWORD, DemoLoader } from '../../src/modules/bootstrap/demo-loader';
 import { createTestApp, type TestApp } from '../support/app';
 
 const CHIEF = 'seiichi.takamura@kansa.example';
@@ -153,5 +156,43 @@ describe('demo data set (KANSA_DEMO_DATA=true)', () => {
     tokens.clear();
     expect(await counts()).toEqual(before);
     expect((await byAuditee()).get('registry-32')!.status).toBe('published');
+  });
+});
+
+/** What the loader does when it cannot load: it names the reason and never loads half twice. */
+describe('demo loader refusals', () => {
+  let t: TestApp;
+  let broken: string;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    // A data set that breaks the team rule: an auditor who declared a conflict with registry-13 on its audit.
+    broken = mkdtempSync(join(tmpdir(), 'kansa-demo-broken-'));
+    cpSync(DEMO_DIR, broken, { recursive: true });
+    const file = join(broken, 'audits.json');
+    const audits = JSON.parse(readFileSync(file, 'utf8'));
+    const audit = audits.audits.find((a: { key: string }) => a.key === 'audit-2026-02');
+    audit.team = ['yuki.nakano@kansa.example', 'daisuke.matsui@kansa.example'];
+    writeFileSync(file, JSON.stringify(audits));
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(broken, { recursive: true, force: true });
+  });
+
+  it('does not load into a database that already holds other data', async () => {
+    // Started without the demo: the first administrator was created.
+    await expect(t.app.get(DemoLoader).loadOnce()).rejects.toThrow(/already holds data .* loaded only into a new, empty database/);
+  });
+
+  it('stops at a refused step naming the audit, the step and the violations, then refuses the half-loaded database', async () => {
+    await t.dataSource.query('DELETE FROM person');
+    await t.dataSource.query('DELETE FROM organisation');
+    const loader = t.app.get(DemoLoader);
+    const refusal = await loader.loadOnce(broken).then(() => null, (e: Error) => e);
+    expect(refusal?.name).toBe('DemoLoadError');
+    expect(refusal?.message).toContain('audit audit-2026-02, step "appoint the team" on 2026-04-22');
+    expect(refusal?.message).toContain('TEAM_MEMBER_CONFLICT_OF_INTEREST');
+    expect(await loader.isLoaded()).toBe(false);
+    await expect(loader.loadOnce()).rejects.toThrow(/failed midway.*delete the database/);
   });
 });
