@@ -41,13 +41,12 @@ export function findingFacts(f: Finding, latest: Map<string, RemediationSubmissi
 /** Everything the process rules need to know about one audit, read in a handful of queries. */
 export async function loadSnapshot(em: EntityManager, audit: Audit, today: IsoDate): Promise<AuditSnapshot> {
   const auditId = audit.id;
-  const [team, requests, files, workpapers, findings] = await Promise.all([
-    em.find(AuditTeamMember, { where: { auditId } }),
-    em.find(DocumentRequest, { where: { auditId }, order: { id: 'ASC' } }),
-    em.find(StoredFile, { where: { auditId, purpose: 'document' }, select: { id: true, documentRequestId: true } }),
-    em.find(Workpaper, { where: { auditId }, order: { itemNo: 'ASC' } }),
-    em.find(Finding, { where: { auditId }, order: { seq: 'ASC' } }),
-  ]);
+  // One after another: inside a transaction all queries share one connection.
+  const team = await em.find(AuditTeamMember, { where: { auditId } });
+  const requests = await em.find(DocumentRequest, { where: { auditId }, order: { id: 'ASC' } });
+  const files = await em.find(StoredFile, { where: { auditId, purpose: 'document' }, select: { id: true, documentRequestId: true } });
+  const workpapers = await em.find(Workpaper, { where: { auditId }, order: { itemNo: 'ASC' } });
+  const findings = await em.find(Finding, { where: { auditId }, order: { seq: 'ASC' } });
   const people = await em.find(Person, { where: { id: In([...team.map((m) => m.personId), ...(audit.managerId ? [audit.managerId] : [])]) } });
   const byId = new Map(people.map((p) => [p.id, p]));
   const openNotes = workpapers.length

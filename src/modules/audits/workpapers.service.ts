@@ -115,13 +115,7 @@ export class WorkpapersService {
 
   async signAsPreparer(actor: Actor, auditId: number, workpaperId: number, version: number) {
     await this.uow.run(async (em) => {
-      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
-      const wp = await this.find(em, auditId, workpaperId);
-      try {
-        assertVersion(wp.version, version, 'workpaper');
-      } catch (error) {
-        throw await this.withCurrent(em, error, wp);
-      }
+      const { loaded, wp } = await this.atVersion(em, actor, auditId, workpaperId, version);
       assertPreparerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp));
       const at = new Date().toISOString();
       await this.updateAtVersion(em, wp, { preparerId: actor.personId, preparedAt: at, version: wp.version + 1 });
@@ -132,13 +126,7 @@ export class WorkpapersService {
 
   async signAsReviewer(actor: Actor, auditId: number, workpaperId: number, version: number) {
     await this.uow.run(async (em) => {
-      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
-      const wp = await this.find(em, auditId, workpaperId);
-      try {
-        assertVersion(wp.version, version, 'workpaper');
-      } catch (error) {
-        throw await this.withCurrent(em, error, wp);
-      }
+      const { loaded, wp } = await this.atVersion(em, actor, auditId, workpaperId, version);
       assertReviewerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp));
       await this.updateAtVersion(em, wp, { reviewerId: actor.personId, reviewedAt: new Date().toISOString(), version: wp.version + 1 });
       await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.sign_reviewer', entity: 'workpaper', entityId: wp.id, auditId, after: { itemNo: wp.itemNo, version: wp.version + 1 } });
@@ -148,13 +136,7 @@ export class WorkpapersService {
 
   async withdrawReviewerSignOff(actor: Actor, auditId: number, workpaperId: number, version: number, reason: string) {
     await this.uow.run(async (em) => {
-      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
-      const wp = await this.find(em, auditId, workpaperId);
-      try {
-        assertVersion(wp.version, version, 'workpaper');
-      } catch (error) {
-        throw await this.withCurrent(em, error, wp);
-      }
+      const { loaded, wp } = await this.atVersion(em, actor, auditId, workpaperId, version);
       assertWithdrawReviewerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp), reason);
       await this.updateAtVersion(em, wp, { reviewerId: null, reviewedAt: null, version: wp.version + 1 });
       await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.withdraw_reviewer', entity: 'workpaper', entityId: wp.id, auditId, before: { reviewerId: wp.reviewerId }, after: { reason } });
@@ -184,6 +166,18 @@ export class WorkpapersService {
       await this.activity.record(em, { actorId: actor.personId, action: 'review_note.clear', entity: 'review_note', entityId: note.id, auditId, after: { resolution } });
     });
     return this.get(actor, auditId, workpaperId);
+  }
+
+  /** Loads a workpaper for a sign-off: the signer must have seen the current version. */
+  private async atVersion(em: EntityManager, actor: Actor, auditId: number, workpaperId: number, version: number) {
+    const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
+    const wp = await this.find(em, auditId, workpaperId);
+    try {
+      assertVersion(wp.version, version, 'workpaper');
+    } catch (error) {
+      throw await this.withCurrent(em, error, wp);
+    }
+    return { loaded, wp };
   }
 
   private async find(em: EntityManager, auditId: number, workpaperId: number): Promise<Workpaper> {
