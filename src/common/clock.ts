@@ -14,6 +14,16 @@ export class Clock {
     return this.replay.getStore() ?? japanDateOf(new Date());
   }
 
+  /**
+   * The moment a record is stamped with (sign-offs, submissions, answers). While replaying, the
+   * replayed day with the current time of day (UTC), so records keep their order within the day.
+   */
+  now(): string {
+    const real = new Date().toISOString();
+    const replayed = this.replay.getStore();
+    return replayed ? `${replayed}${real.slice(10)}` : real;
+  }
+
   runOn<T>(date: IsoDate, work: () => Promise<T>): Promise<T> {
     return this.replay.run(date, work);
   }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createReadStream } from 'node:fs';
 import { EntityManager, Repository } from 'typeorm';
 import { checkDocumentRequest } from '../../audit';
+import { Clock } from '../../common/clock';
 import { KansaError } from '../../common/errors';
 import { KansaSettings } from '../../config/kansa-config.service';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -24,6 +25,7 @@ function fileView(f: StoredFile) {
 export class DocumentsService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
     private readonly activity: ActivityService,
     private readonly context: AuditContextService,
     private readonly settings: KansaSettings,
@@ -77,7 +79,7 @@ export class DocumentsService {
       await this.context.require(actor, auditId, 'documentReviewNote.write', em);
       const request = await this.find(em, auditId, requestId);
       const before = { reviewNote: request.reviewNote };
-      Object.assign(request, { reviewNote: dto.note, reviewedById: actor.personId, reviewedAt: new Date().toISOString() });
+      Object.assign(request, { reviewNote: dto.note, reviewedById: actor.personId, reviewedAt: this.clock.now() });
       const saved = await em.save(request);
       await this.activity.record(em, { actorId: actor.personId, action: 'document_request.review', entity: 'document_request', entityId: requestId, auditId, before, after: dto });
       return saved;

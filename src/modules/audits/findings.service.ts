@@ -113,7 +113,7 @@ export class FindingsService {
       const before = { auditeeResponse: finding.auditeeResponse, disputeReason: finding.disputeReason };
       await em.update(Finding, finding.id, {
         auditeeResponse: dto.response, disputeReason: dto.response === 'disputed' ? dto.reason!.trim() : null,
-        respondedById: actor.personId, respondedAt: new Date().toISOString(),
+        respondedById: actor.personId, respondedAt: this.clock.now(),
       });
       await this.activity.record(em, { actorId: actor.personId, action: 'finding.respond', entity: 'finding', entityId: finding.id, auditId, before, after: dto });
     });
@@ -152,7 +152,7 @@ export class FindingsService {
         }
       }
       const current = latest.get(`${findingId}:${kind}`);
-      const now = new Date().toISOString();
+      const now = this.clock.now();
       // A draft is edited in place; once submitted (or returned), the next one is a new submission.
       if (current && current.status === 'draft') {
         await em.update(RemediationSubmission, current.id, { ...body, status, submittedAt: status === 'submitted' ? now : null, submittedById: actor.personId });
@@ -178,7 +178,7 @@ export class FindingsService {
         throw new KansaError(409, 'SUBMISSION_SUPERSEDED', { ja: 'この提出書類は新しい提出に置き換えられています。', en: 'This submission has been superseded by a newer one.' });
       }
       const outcome = decideSubmissionReview(loaded.ctx, submission.kind, submission.status, dto.decision, dto.comment ?? null);
-      await em.update(RemediationSubmission, submission.id, { status: outcome.status, reviewedById: actor.personId, reviewedAt: new Date().toISOString(), reviewComment: dto.comment ?? null });
+      await em.update(RemediationSubmission, submission.id, { status: outcome.status, reviewedById: actor.personId, reviewedAt: this.clock.now(), reviewComment: dto.comment ?? null });
       await this.activity.record(em, { actorId: actor.personId, action: `${submission.kind}.${dto.decision}`, entity: 'remediation_submission', entityId: submission.id, auditId, before: { status: submission.status }, after: { status: outcome.status, comment: dto.comment } });
     });
     return this.get(actor, auditId, findingId);

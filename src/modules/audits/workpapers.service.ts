@@ -5,6 +5,7 @@ import {
   assertAddReviewNote, assertClearReviewNote, assertPreparerSignOff, assertReviewerSignOff, assertVersion,
   assertWithdrawReviewerSignOff, decideWorkpaperEdit, DomainError, WorkpaperState,
 } from '../../audit';
+import { Clock } from '../../common/clock';
 import { KansaError } from '../../common/errors';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ActivityService } from '../activity/activity.service';
@@ -36,6 +37,7 @@ export function workpaperView(wp: Workpaper, names: Map<number, string>) {
 export class WorkpapersService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
     private readonly activity: ActivityService,
     private readonly context: AuditContextService,
     private readonly catalogs: CatalogsService,
@@ -117,7 +119,7 @@ export class WorkpapersService {
     await this.uow.run(async (em) => {
       const { loaded, wp } = await this.atVersion(em, actor, auditId, workpaperId, version);
       assertPreparerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp));
-      const at = new Date().toISOString();
+      const at = this.clock.now();
       await this.updateAtVersion(em, wp, { preparerId: actor.personId, preparedAt: at, version: wp.version + 1 });
       await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.sign_preparer', entity: 'workpaper', entityId: wp.id, auditId, after: { itemNo: wp.itemNo, version: wp.version + 1 } });
     });
@@ -128,7 +130,7 @@ export class WorkpapersService {
     await this.uow.run(async (em) => {
       const { loaded, wp } = await this.atVersion(em, actor, auditId, workpaperId, version);
       assertReviewerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp));
-      await this.updateAtVersion(em, wp, { reviewerId: actor.personId, reviewedAt: new Date().toISOString(), version: wp.version + 1 });
+      await this.updateAtVersion(em, wp, { reviewerId: actor.personId, reviewedAt: this.clock.now(), version: wp.version + 1 });
       await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.sign_reviewer', entity: 'workpaper', entityId: wp.id, auditId, after: { itemNo: wp.itemNo, version: wp.version + 1 } });
     });
     return this.get(actor, auditId, workpaperId);
@@ -162,7 +164,7 @@ export class WorkpapersService {
       const note = await em.findOne(ReviewNote, { where: { id: noteId, workpaperId } });
       if (!note) throw KansaError.notFound({ ja: 'レビューノートが見つかりません。', en: 'Review note not found.' }, 'REVIEW_NOTE_NOT_FOUND');
       assertClearReviewNote(loaded.ctx, { id: String(note.id), authorId: String(note.authorId), status: note.clearedAt ? 'cleared' : 'open' });
-      await em.update(ReviewNote, { id: note.id, clearedAt: IsNull() }, { clearedById: actor.personId, clearedAt: new Date().toISOString(), resolution: resolution ?? null });
+      await em.update(ReviewNote, { id: note.id, clearedAt: IsNull() }, { clearedById: actor.personId, clearedAt: this.clock.now(), resolution: resolution ?? null });
       await this.activity.record(em, { actorId: actor.personId, action: 'review_note.clear', entity: 'review_note', entityId: note.id, auditId, after: { resolution } });
     });
     return this.get(actor, auditId, workpaperId);
