@@ -9,9 +9,11 @@ import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlansModule } from './modules/plans/plans.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { SurveysModule } from './modules/surveys/surveys.module';
 
 /** The application's modules, one per domain concept. */
-export const FEATURE_MODULES = [HealthModule, ActivityModule, AuthModule, CatalogsModule, OrganisationsModule, PlansModule, AuditsModule, BootstrapModule];
+export const FEATURE_MODULES = [HealthModule, ActivityModule, AuthModule, CatalogsModule, OrganisationsModule, PlansModule, AuditsModule, SurveysModule, ReportsModule, BootstrapModule];
 
 @Module({})
 export class AppModule {

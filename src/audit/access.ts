@@ -73,6 +73,10 @@ const WORKPAPER_STATES: readonly AuditStatus[] = ['document_review', 'fieldwork'
 const FINDING_STATES: readonly AuditStatus[] = ['fieldwork', 'results_agreement'];
 const FOLLOW_UP: readonly AuditStatus[] = ['reported', 'remediation'];
 const FROM_AGREEMENT: readonly AuditStatus[] = ['results_agreement', 'reported', 'remediation', 'verified', 'published'];
+/** From the visit on, there are results to put in a report (a draft); cancelled audits have none. */
+const FROM_FIELDWORK: readonly AuditStatus[] = ['fieldwork', ...FROM_AGREEMENT];
+/** The report is complete (監査報告書の完成) from `reported` on. */
+const FROM_REPORT: readonly AuditStatus[] = ['reported', 'remediation', 'verified', 'published'];
 const AUDIT_BODY: readonly AuditRelation[] = ['chief', 'manager', 'team'];
 const LEADS: readonly AuditRelation[] = ['chief', 'manager'];
 const AUDITORS: readonly AuditRelation[] = ['manager', 'team'];
@@ -205,6 +209,29 @@ export const AUDIT_ACTION_RULES = {
     label: { ja: '提出書類の受理・差戻し', en: 'Accept or return a submission' },
     handbook: '2.(5)ア 改善計画の立案と改善指導',
     grants: [{ by: LEADS, inStates: FOLLOW_UP }],
+  },
+  'report.viewDraft': {
+    label: { ja: '監査報告書（草案）の閲覧', en: 'View the draft audit report' },
+    handbook: '2.(4)イ 監査報告書の完成 / 2.(3)ウ 監査結果の合意 — the auditee sees the draft once the results are put to it',
+    grants: [
+      { by: AUDIT_BODY, inStates: FROM_FIELDWORK },
+      { by: ['auditee'], inStates: FROM_AGREEMENT },
+    ],
+  },
+  'report.editTexts': {
+    label: { ja: '監査報告書の記述（目的・範囲・総括・公表文）の編集', en: 'Edit the texts of the audit report' },
+    handbook: '2.(4)イ 監査報告書の完成 — 監査責任者の下で監査人が作成する; 2.(5)ウ 公表 — the statement is fixed at publication',
+    grants: [{ by: AUDIT_BODY, inStates: ['fieldwork', 'results_agreement', 'reported', 'remediation', 'verified'] }],
+  },
+  'report.issue': {
+    label: { ja: '監査報告書（確定版）の発行', en: 'Issue the final audit report' },
+    handbook: '2.(4)イ 監査報告書の完成 — 監査責任者が報告書を確定し被監査主体に送付する (監査統括責任者の監督の下)',
+    grants: [{ by: LEADS, inStates: FROM_REPORT }],
+  },
+  'report.viewFinal': {
+    label: { ja: '監査報告書（確定版）の閲覧', en: 'View the issued audit report' },
+    handbook: '2.(4)イ 監査報告書の送付 / 3.(3)(4) 監査関連の文書管理 — both sides keep the issued report',
+    grants: [{ by: [...AUDIT_BODY, 'auditee'], inStates: FROM_REPORT }],
   },
   'activity.view': {
     label: { ja: '活動記録の閲覧', en: 'View the activity log' },

@@ -16,3 +16,4 @@ export * from './finding';
 export * from './remediation';
 export * from './state-machine';
 export * from './annual-plan';
+export * from './reporting';

@@ -74,7 +74,7 @@ export interface AuditContext {
 // Optimistic versioning
 // ---------------------------------------------------------------------------------------------
 
-export type VersionedSubject = 'workpaper' | 'finding' | 'submission' | 'audit' | 'annual_plan';
+export type VersionedSubject = 'workpaper' | 'finding' | 'submission' | 'audit' | 'annual_plan' | 'report_text' | 'annual_commentary';
 
 const SUBJECT_LABELS: Record<VersionedSubject, { ja: string; en: string }> = {
   workpaper: { ja: '監査調書', en: 'workpaper' },
@@ -82,6 +82,8 @@ const SUBJECT_LABELS: Record<VersionedSubject, { ja: string; en: string }> = {
   submission: { ja: '提出書類', en: 'submission' },
   audit: { ja: '監査', en: 'audit' },
   annual_plan: { ja: '年度監査計画', en: 'annual plan' },
+  report_text: { ja: '監査報告書の記述', en: 'report text' },
+  annual_commentary: { ja: '監査結果総括の総括文', en: 'annual summary commentary' },
 };
 
 /**

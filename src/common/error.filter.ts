@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../audit/violation';
+import { RenderError, RenderErrorCode } from '../reports/errors';
 import { Bilingual, ErrorBody, KansaError } from './errors';
 
 const STATUS_CODES: Record<number, { code: string; message: Bilingual }> = {
@@ -15,6 +16,22 @@ const STATUS_CODES: Record<number, { code: string; message: Bilingual }> = {
   422: { code: 'UNPROCESSABLE', message: { ja: '入力内容に誤りがあります。', en: 'The input cannot be processed.' } },
   429: { code: 'TOO_MANY_REQUESTS', message: { ja: 'リクエストが多すぎます。しばらくしてから再度お試しください。', en: 'Too many requests; try again later.' } },
   500: { code: 'INTERNAL_ERROR', message: { ja: 'サーバ内部でエラーが発生しました。', en: 'An internal error occurred.' } },
+};
+
+/**
+ * Report rendering (src/reports RenderError): a busy, starting, crashed or stopping renderer is
+ * temporary (503, try again); a render that ran out of time is 504; anything else is a fault (500).
+ */
+const RENDER_STATUS: Readonly<Record<RenderErrorCode, number>> = {
+  overloaded: HttpStatus.SERVICE_UNAVAILABLE,
+  launch_failed: HttpStatus.SERVICE_UNAVAILABLE,
+  browser_crashed: HttpStatus.SERVICE_UNAVAILABLE,
+  closed: HttpStatus.SERVICE_UNAVAILABLE,
+  timeout: HttpStatus.GATEWAY_TIMEOUT,
+  invalid_model: HttpStatus.INTERNAL_SERVER_ERROR,
+  template_failed: HttpStatus.INTERNAL_SERVER_ERROR,
+  render_failed: HttpStatus.INTERNAL_SERVER_ERROR,
+  write_failed: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
 const DOMAIN_CODES = { conflict: 'PRECONDITIONS_NOT_MET', invalid: 'RULES_VIOLATED', forbidden: 'FORBIDDEN' } as const;
@@ -36,6 +53,7 @@ export class KansaErrorFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     }
     if (response.headersSent) return;
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '10');
     response.status(body.statusCode).json(body);
   }
 
@@ -55,6 +73,11 @@ export class KansaErrorFilter implements ExceptionFilter {
           : { ja: exception.violations.map((v) => v.ja).join(' '), en: exception.violations.map((v) => v.en).join(' ') },
         violations: [...exception.violations],
       };
+    }
+    if (exception instanceof RenderError) {
+      // The code's own message only: details (paths, browser output) stay in the log.
+      const plain = new RenderError(exception.code);
+      return { statusCode: RENDER_STATUS[exception.code] ?? 500, code: `RENDER_${exception.code.toUpperCase()}`, message: { ja: plain.ja, en: plain.en } };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

@@ -245,8 +245,9 @@ export function assembleAuditReport(input: AuditReportInput): AuditReportModel {
   checkDate(cover.documentReview.deadline, 'cover.documentReview.deadline', true);
   checkDate(cover.visit.date, 'cover.visit.date');
   checkDate(input.planDeadline, 'planDeadline', true);
-  if (!isTimeOfDay(cover.visit.startTime) || !isTimeOfDay(cover.visit.endTime)) {
-    invalid(`visit times must be HH:MM (${cover.visit.startTime}–${cover.visit.endTime})`);
+  const timesRecorded = cover.visit.startTime !== null || cover.visit.endTime !== null;
+  if (timesRecorded && (!isTimeOfDay(cover.visit.startTime) || !isTimeOfDay(cover.visit.endTime))) {
+    invalid(`visit times must be HH:MM, both or neither (${String(cover.visit.startTime)}–${String(cover.visit.endTime)})`);
   }
   if (cover.edition !== 'draft' && cover.edition !== 'final') invalid(`unknown edition ${String(cover.edition)}`);
   checkItems(input.items, 'items');
@@ -270,7 +271,7 @@ export function assembleAuditReport(input: AuditReportInput): AuditReportModel {
     items,
     excludedItems,
     auditPeriod: auditPeriodOf(cover),
-    visitHours: hoursBetween(cover.visit.startTime, cover.visit.endTime),
+    visitHours: timesRecorded ? hoursBetween(cover.visit.startTime!, cover.visit.endTime!) : null,
     procedureCounts: procedureCounts(items),
     conclusionCounts: conclusionCounts(items),
     severityCounts: severityCounts(findings),

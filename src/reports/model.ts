@@ -156,8 +156,8 @@ export interface AuditReportCover {
   readonly auditBody: { readonly name: string };
   /** 事前文書監査: the period of the document review and the deadline for the documents. */
   readonly documentReview: { readonly start: IsoDate; readonly end: IsoDate; readonly deadline: IsoDate | null };
-  /** 現地監査: day, start and end time ('HH:MM'), place. */
-  readonly visit: { readonly date: IsoDate; readonly startTime: string; readonly endTime: string; readonly place: string | null };
+  /** 現地監査: day, start and end time ('HH:MM', both or neither: not every audit records them), place. */
+  readonly visit: { readonly date: IsoDate; readonly startTime: string | null; readonly endTime: string | null; readonly place: string | null };
   /** 監査統括責任者 (optional on the cover). */
   readonly chiefAuditExecutive: PersonRef | null;
   /** 監査責任者 */
@@ -246,7 +246,8 @@ export interface AuditReportModel extends Omit<AuditReportInput, 'findings'> {
   readonly kind: 'audit_report';
   /** Earliest to latest date of the fieldwork (document review and visit). */
   readonly auditPeriod: { readonly start: IsoDate; readonly end: IsoDate };
-  readonly visitHours: number;
+  /** Null when the visit times are not recorded. */
+  readonly visitHours: number | null;
   readonly procedureCounts: readonly ProcedureCount[];
   readonly conclusionCounts: Readonly<Record<Conclusion | 'none', number>>;
   readonly severityCounts: SeverityCounts;

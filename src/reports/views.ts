@@ -253,7 +253,10 @@ export interface AuditReportView {
 export function auditReportView(m: AuditReportModel): AuditReportView {
   const title = REPORT_TITLES.audit_report.ja;
   const c = m.cover;
-  const visit = `${formatDateJa(c.visit.date)} ${formatTimeJa(c.visit.startTime)}～${formatTimeJa(c.visit.endTime)}（${formatHoursJa(m.visitHours)}）`;
+  const visit =
+    c.visit.startTime !== null && c.visit.endTime !== null && m.visitHours !== null
+      ? `${formatDateJa(c.visit.date)} ${formatTimeJa(c.visit.startTime)}～${formatTimeJa(c.visit.endTime)}（${formatHoursJa(m.visitHours)}）`
+      : formatDateJa(c.visit.date);
   const catalogueName = `${m.catalogue.title}（${m.catalogue.version}年版${m.catalogue.versionLabel ? `・${m.catalogue.versionLabel}` : ''}）`;
   const team: Row[] = [
     ...(c.chiefAuditExecutive ? [{ label: ROLE_LABELS.chief_audit_executive.ja, value: person(c.chiefAuditExecutive) }] : []),

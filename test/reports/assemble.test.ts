@@ -121,6 +121,7 @@ describe('audit report model', () => {
       { ...input, findings: [{ ...input.findings[0]!, itemNo: 26 }] },
       { ...input, cover: { ...input.cover, reportDate: '2026-02-30' } },
       { ...input, cover: { ...input.cover, visit: { ...input.cover.visit, startTime: '25:00' } } },
+      { ...input, cover: { ...input.cover, visit: { ...input.cover.visit, endTime: null } } },
     ];
     for (const b of bad) {
       let caught: unknown;
@@ -131,6 +132,17 @@ describe('audit report model', () => {
       }
       expect(isRenderError(caught, 'invalid_model')).toBe(true);
     }
+  });
+});
+
+describe('visit times not recorded', () => {
+  it('assembles without hours and shows the visit day only', () => {
+    const input = fx.auditReportInput();
+    const model = assembleAuditReport({ ...input, cover: { ...input.cover, visit: { ...input.cover.visit, startTime: null, endTime: null } } });
+    expect(model.visitHours).toBeNull();
+    const html = renderAuditReportHtml(model);
+    expect(html).toContain('令和7年12月9日');
+    expect(html).not.toContain('時間）');
   });
 });
 

@@ -6,8 +6,11 @@ import {
   Audit, AuditTeamMember, DocumentRequest, Finding, RemediationSubmission, ReviewNote, StoredFile, Workpaper,
 } from './audit.entity';
 import { AuditContextService } from './audit-context.service';
+import { AuditTransitionListeners } from './audit-events';
 import { AuditsController } from './audits.controller';
 import { AuditsService } from './audits.service';
+import { DashboardController } from './dashboard.controller';
+import { DashboardService } from './dashboard.service';
 import { DocumentsService } from './documents.service';
 import { FindingsService } from './findings.service';
 import { WorkpapersService } from './workpapers.service';
@@ -23,8 +26,8 @@ import { WorkpapersService } from './workpapers.service';
     CatalogsModule,
     PlansModule,
   ],
-  controllers: [AuditsController],
-  providers: [AuditContextService, AuditsService, DocumentsService, WorkpapersService, FindingsService],
-  exports: [AuditContextService, AuditsService, DocumentsService, WorkpapersService, FindingsService],
+  controllers: [AuditsController, DashboardController],
+  providers: [AuditContextService, AuditTransitionListeners, AuditsService, DocumentsService, WorkpapersService, FindingsService, DashboardService],
+  exports: [AuditContextService, AuditTransitionListeners, AuditsService, DocumentsService, WorkpapersService, FindingsService],
 })
 export class AuditsModule {}

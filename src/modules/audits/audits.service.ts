@@ -16,6 +16,7 @@ import { fieldError, personFacts } from '../organisations/organisations.service'
 import { planFacts, PlansService } from '../plans/plans.service';
 import { Audit, AuditTeamMember, DocumentRequest, Workpaper } from './audit.entity';
 import { AuditContextService, LoadedAudit } from './audit-context.service';
+import { AuditTransitionListeners } from './audit-events';
 import { loadSnapshot } from './audit-snapshot';
 import { AuditListQuery, CreateAuditDto, SetScheduleDto, SetScopeDto, SetTeamDto, TransitionDto } from './audits.dto';
 
@@ -31,6 +32,7 @@ export class AuditsService {
     private readonly context: AuditContextService,
     private readonly catalogs: CatalogsService,
     private readonly plans: PlansService,
+    private readonly listeners: AuditTransitionListeners,
     @InjectRepository(Audit) private readonly audits: Repository<Audit>,
   ) {}
 
@@ -247,6 +249,7 @@ export class AuditsService {
         }
       }
       const saved = await em.save(audit);
+      await this.listeners.notify({ em, audit: saved, from, to: dto.to, actor });
       await this.activity.record(em, {
         actorId: actor.personId, action: 'audit.transition', entity: 'audit', entityId: id, auditId: id,
         before: { status: from }, after: { status: dto.to, reason: dto.reason ?? null, early: rule.early },

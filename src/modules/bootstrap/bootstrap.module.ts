@@ -3,11 +3,12 @@ import { AuditsModule } from '../audits/audits.module';
 import { CatalogsModule } from '../catalogs/catalogs.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlansModule } from '../plans/plans.module';
+import { SurveysModule } from '../surveys/surveys.module';
 import { BootstrapService } from './bootstrap.service';
 import { DemoLoader } from './demo-loader';
 
 @Module({
-  imports: [CatalogsModule, OrganisationsModule, PlansModule, AuditsModule],
+  imports: [CatalogsModule, OrganisationsModule, PlansModule, AuditsModule, SurveysModule],
   providers: [BootstrapService, DemoLoader],
   exports: [DemoLoader],
 })

@@ -7,12 +7,14 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { CatalogsService } from '../catalogs/catalogs.service';
 import { Organisation, Person } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { SurveysService } from '../surveys/surveys.service';
 import { DemoLoader } from './demo-loader';
 
 /**
  * What happens on every start, in order: the criteria catalogues are loaded (idempotently), the
- * demo data set when asked for (once), and — when nobody could administer the system yet — one
- * administrator (a chief audit executive) whose initial password is printed once.
+ * published survey years (seeds/surveys, idempotently), the demo data set when asked for (once),
+ * and — when nobody could administer the system yet — one administrator (a chief audit
+ * executive) whose initial password is printed once.
  */
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
@@ -23,12 +25,14 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly catalogs: CatalogsService,
     private readonly organisations: OrganisationsService,
     private readonly demo: DemoLoader,
+    private readonly surveys: SurveysService,
     private readonly uow: UnitOfWork,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.catalogs.seed();
+    await this.surveys.seedPublished();
     if (this.settings.value.demoData) await this.demo.loadOnce();
     await this.ensureAdministrator();
   }
