@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import {
-  addDays, assertAuditAction, assertAuditDefinition, checkAuditDates, assertTeam, assertTransition, availableTransitions, DEFAULT_DOCUMENT_REQUESTS,
+  addDays, assertAuditAction, canPerform, assertAuditDefinition, checkAuditDates, assertTeam, assertTransition, availableTransitions, DEFAULT_DOCUMENT_REQUESTS,
   fiscalYearOf, fiscalYearOfMonth, nextActions, openItems, resolveScope,
 } from '../../audit';
 import { Clock } from '../../common/clock';
@@ -129,11 +129,10 @@ export class AuditsService {
       this.catalogs.versionById(audit.catalogVersionId),
     ]);
     const manager = audit.managerId ? await em.findOneBy(Person, { id: audit.managerId }) : null;
-    const auditBody = loaded.relations.some((r) => r !== 'auditee');
+    // Workpaper progress is the audit body's working information, as the workpapers are.
+    const auditBody = canPerform('workpaper.view', audit.status, loaded.relations);
     const inScope = snapshot.workpapers.filter((w) => w.inScope);
-    const findingsVisible = loaded.relations.includes('auditee') && !auditBody
-      ? ['results_agreement', 'reported', 'remediation', 'verified', 'published'].includes(audit.status)
-      : true;
+    const findingsVisible = canPerform('finding.view', audit.status, loaded.relations);
     return {
       ...audit,
       auditee: { id: auditee.id, key: auditee.key, kind: auditee.kind, name: auditee.name, nameEn: auditee.nameEn, prefectureCode: auditee.prefectureCode },

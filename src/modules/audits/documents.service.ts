@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createReadStream } from 'node:fs';
 import { EntityManager, Repository } from 'typeorm';
-import { checkDocumentRequest } from '../../audit';
+import { canPerform, checkDocumentRequest } from '../../audit';
 import { Clock } from '../../common/clock';
 import { KansaError } from '../../common/errors';
 import { KansaSettings } from '../../config/kansa-config.service';
@@ -39,7 +39,8 @@ export class DocumentsService {
       em.find(DocumentRequest, { where: { auditId }, order: { id: 'ASC' } }),
       em.find(StoredFile, { where: { auditId }, order: { id: 'ASC' } }),
     ]);
-    const auditBody = loaded.relations.some((r) => r !== 'auditee');
+    // Review notes on documents are working papers: visible to those who see the workpapers.
+    const auditBody = canPerform('workpaper.view', loaded.audit.status, loaded.relations);
     return {
       requests: requests.map((r) => ({
         id: r.id, title: r.title, titleEn: r.titleEn, relatedItems: r.relatedItems,
