@@ -18,6 +18,23 @@ describe.each(engines())('remediation follow-up and publication on %s', (engine)
   }, 120_000);
   afterAll(async () => t?.close());
 
+  it('logs refusals decided past the guard: a hidden audit (404) and a refused action (403)', async () => {
+    await w.as.auditeeB.get(`/api/audits/${s.auditId}`).expect(404);
+    await w.as.auditeeA.post(`/api/audits/${s.auditId}/findings/${s.minorId}/submissions/${s.planSubmissionId}/review`, { decision: 'accept' }).expect(403);
+    await w.as.manager2.post(`/api/audits/${s.auditId}/transitions`, { to: 'verified' }).expect(404);
+    await w.as.manager.post(`/api/plans/${s.planId}/approve`).expect(403);
+    const log = (await w.admin.get('/api/activity?limit=1000').expect(200)).body as { action: string; actorId: number; after: string }[];
+    const denied = log.filter((e) => e.action === 'access.denied').map((e) => ({ actorId: e.actorId, code: JSON.parse(e.after).code ?? JSON.parse(e.after).reason }));
+    expect(denied).toEqual(expect.arrayContaining([
+      { actorId: w.people.auditeeB.id, code: 'AUDIT_NOT_FOUND' },
+      { actorId: w.people.auditeeA.id, code: 'role' },
+      { actorId: w.people.manager2.id, code: 'AUDIT_NOT_FOUND' },
+      { actorId: w.people.manager.id, code: 'PLAN_APPROVAL_REQUIRES_CHIEF' },
+    ]));
+    // The chain stays intact with the refusals in it.
+    expect((await w.admin.get('/api/activity/verify').expect(200)).body.ok).toBe(true);
+  });
+
   it('lists overdue remediation: a plan submitted is not overdue; an accepted plan whose report is late is', async () => {
     today.mockReturnValue('2026-09-15');
     // The minor deficiency's plan (due 2026-12-31) is submitted, not yet reviewed: nothing is overdue.
