@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/global-setup.ts', 'test/support/web-build.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // API tests each open their own SQLite file; two workers match the 2-core machines.

@@ -27,3 +27,9 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   PUPPETEER_SKIP_DOWNLOAD=1 npm_config_build_from_source=true npm ci --no-audit --no-fund
   cp package-lock.json "$stamp"
 fi
+
+# The browser app (web/ → web/dist, served by Nest at /): built when missing or older than its sources.
+if node scripts/web-stale.mjs; then
+  echo "[setup] building the web app (npm run build:web)"
+  npm run --silent build:web >/dev/null
+fi

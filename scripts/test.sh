@@ -7,6 +7,8 @@ bash scripts/setup.sh
 mkdir -p test-artifacts
 echo "[test] type-checking"
 npx tsc -p tsconfig.test.json
+npx tsc -p web/tsconfig.json
+npx tsc -p web/tsconfig.sw.json
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@" || status=$?
 # A plain closing line, readable by any CI: "N passed, N failed, N skipped".

@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { KansaErrorFilter } from './common/error.filter';
 import { kansaValidationPipe } from './common/validation';
+import { serveWebApp } from './common/web-app';
 
 /**
  * Everything that makes the HTTP surface what it is — prefix, validation, error bodies,
@@ -14,6 +15,8 @@ export function configureApp(app: INestApplication): INestApplication {
   // Security headers; no CORS is enabled, so other origins cannot call the API from a browser.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   app.use(cookieParser());
+  // The browser app at / (static files and the SPA fallback; /api falls through to Nest).
+  serveWebApp(app);
   app.useGlobalPipes(kansaValidationPipe());
   app.useGlobalFilters(new KansaErrorFilter());
   app.enableShutdownHooks();

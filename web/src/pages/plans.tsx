@@ -1,0 +1,350 @@
+/** 年度監査計画: the fiscal year's audits by month, the call for volunteers and its applications. */
+import { useEffect, useMemo, useState } from 'react';
+import { fiscalYearLabel, fiscalYearMonths } from '../../../src/audit/fiscal-year';
+import { PLAN_STATUS_LABELS, type AuditStatus } from '../../../src/audit/vocabulary';
+import { api, ApiError } from '../api';
+import { formatDate, monthShort } from '../format';
+import { useAsync } from '../hooks';
+import { useI18n } from '../i18n';
+import { Link, navigate } from '../router';
+import { isChief, isLead, useSession } from '../session';
+import type { AuditRow, Organisation, Plan } from '../types';
+import { Alert, Badge, Button, ErrorSummary, Loading, PageHeader, Section, SelectField, StatusBadge, TextAreaField, TextField } from '../ui/components';
+import { Checker, fieldErrorsOf, type FieldErrors } from '../validation';
+import { currentFiscalYear } from './dashboard';
+
+export function PlansPage() {
+  const { t, L, lang } = useI18n();
+  const { me } = useSession();
+  const plans = useAsync(() => api.get<Plan[]>('/api/plans'), []);
+  const [year, setYear] = useState<number | null>(null);
+  useEffect(() => {
+    if (year === null && plans.data) setYear(plans.data[0]?.fiscalYear ?? currentFiscalYear());
+  }, [plans.data, year]);
+  const fy = year ?? currentFiscalYear();
+  const summary = plans.data?.find((p) => p.fiscalYear === fy);
+  const plan = useAsync(async () => (summary ? api.get<Plan>(`/api/plans/${summary.id}`) : null), [summary?.id]);
+  const audits = useAsync(() => api.get<AuditRow[]>(`/api/audits?fiscalYear=${fy}`), [fy]);
+  const years = [...new Set([...(plans.data ?? []).map((p) => p.fiscalYear), currentFiscalYear(), currentFiscalYear() + 1])].sort((a, b) => b - a);
+  const reload = async () => {
+    await plans.reload();
+    await plan.reload();
+    await audits.reload();
+  };
+
+  return (
+    <div>
+      <PageHeader
+        title={t('plansTitle')}
+        subtitle={t('plansIntro')}
+        actions={
+          <label className="inline-field">
+            <span>{t('fiscalYear')}</span>
+            <select className="input select" value={fy} onChange={(e) => setYear(Number(e.target.value))} data-testid="plan-year">
+              {years.map((y) => <option key={y} value={y}>{L(fiscalYearLabel(y))}</option>)}
+            </select>
+          </label>
+        }
+      />
+      {plans.loading && !plans.data ? <Loading /> : null}
+      <ErrorSummary error={plans.error} />
+      {plans.data && !summary ? (isLead(me) ? <CreatePlan year={fy} onCreated={reload} /> : <p className="empty">{t('noPlan')}</p>) : null}
+      {plan.data ? (
+        <div className="stack">
+          <Section
+            title={
+              <>
+                {plan.data.title} <Badge tone={plan.data.status === 'approved' ? 'green' : 'grey'}>{L(PLAN_STATUS_LABELS[plan.data.status])}</Badge>
+                {plan.data.revision ? <Badge tone="blue">{t('planRevision', { n: plan.data.revision })}</Badge> : null}
+              </>
+            }
+            actions={
+              <>
+                {isLead(me) ? <Button variant="secondary" onClick={() => navigate(`/audits/new?planId=${plan.data!.id}`)}>{t('navNewAudit')}</Button> : null}
+                {plan.data.status === 'draft' && isLead(me) ? <ApproveButton plan={plan.data} onDone={reload} /> : null}
+              </>
+            }
+          >
+            <Timeline plan={plan.data} audits={audits.data ?? []} />
+          </Section>
+          <div className="grid grid--2">
+            <CallSection plan={plan.data} onSaved={reload} />
+            <Applications plan={plan.data} audits={audits.data ?? []} onChanged={reload} />
+          </div>
+          {plan.data.revisions?.length ? (
+            <Section title={t('revisions')}>
+              <ul className="plain-list">
+                {plan.data.revisions.map((r) => <li key={r.id}>{t('planRevision', { n: r.revision })} — {r.reason} <span className="muted small">{formatDate(r.revisedAt, lang)}</span></li>)}
+              </ul>
+            </Section>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ApproveButton({ plan, onDone }: { plan: Plan; onDone: () => Promise<void> }) {
+  const { t, L } = useI18n();
+  const { me } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <>
+      <Button
+        busy={busy}
+        title={isChief(me) ? undefined : L({ ja: '計画の承認は監査統括責任者が行います。', en: 'The chief audit executive approves the plan.' })}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await api.post(`/api/plans/${plan.id}/approve`);
+            await onDone();
+          } catch (e) {
+            setError(e);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t('approvePlan')}
+      </Button>
+      {error ? <div className="inline-error" role="alert">{error instanceof ApiError ? L(error.bilingual) : t('networkError')}</div> : null}
+    </>
+  );
+}
+
+const STATUS_BAR: Record<AuditStatus, string> = {
+  planned: 'grey', documents_requested: 'blue', document_review: 'blue', fieldwork: 'indigo', results_agreement: 'amber',
+  reported: 'amber', remediation: 'orange', verified: 'teal', published: 'green', cancelled: 'muted',
+};
+
+function Timeline({ plan, audits }: { plan: Plan; audits: AuditRow[] }) {
+  const { t, lang } = useI18n();
+  const months = fiscalYearMonths(plan.fiscalYear);
+  const rows = [...audits].sort((a, b) => (a.plannedMonth ?? '9999').localeCompare(b.plannedMonth ?? '9999') || a.reference.localeCompare(b.reference));
+  const inMonth = (date: string | null, m: string) => !!date && date.startsWith(m);
+  const callMonths = useMemo(() => {
+    if (!plan.callOpensOn || !plan.callClosesOn) return new Set<string>();
+    return new Set(months.filter((m) => m >= plan.callOpensOn!.slice(0, 7) && m <= plan.callClosesOn!.slice(0, 7)));
+  }, [months, plan.callOpensOn, plan.callClosesOn]);
+  const nowMonth = new Date().toISOString().slice(0, 7);
+  return (
+    <div className="timeline-wrap">
+      <table className="timeline" data-testid="timeline" aria-label={t('timeline')}>
+        <thead>
+          <tr>
+            <th scope="col" className="timeline__label">{t('auditee')}</th>
+            {months.map((m) => (
+              <th key={m} scope="col" className={m === nowMonth ? 'timeline__now' : undefined}>
+                {monthShort(m, lang)}
+                {m.endsWith('-04') || m.endsWith('-01') ? <div className="timeline__year">{m.slice(0, 4)}</div> : null}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="timeline__call">
+            <th scope="row" className="timeline__label">{t('callPeriod')}</th>
+            {months.map((m) => <td key={m}>{callMonths.has(m) ? <span className="timeline__callbar" title={`${plan.callOpensOn} – ${plan.callClosesOn}`} /> : null}</td>)}
+          </tr>
+          {rows.map((a) => (
+            <tr key={a.id} data-audit={a.reference}>
+              <th scope="row" className="timeline__label">
+                <Link to={`/audits/${a.id}`}>{a.reference}</Link> <span className="timeline__name">{lang === 'en' && a.auditee?.nameEn ? a.auditee.nameEn : a.auditee?.name}</span>
+              </th>
+              {months.map((m) => (
+                <td key={m} className={m === nowMonth ? 'timeline__now' : undefined}>
+                  {a.plannedMonth === m ? (
+                    <Link to={`/audits/${a.id}`} className={`timeline__chip timeline__chip--${STATUS_BAR[a.status]}`} title={a.reference}>
+                      <StatusBadge status={a.status} />
+                    </Link>
+                  ) : null}
+                  {inMonth(a.documentDeadline, m) ? <div className="timeline__mark" title={t('documentDeadline')}>▲ {Number(a.documentDeadline!.slice(8, 10))}{lang === 'ja' ? '日 文書' : ' docs'}</div> : null}
+                  {inMonth(a.visitDate, m) ? <div className="timeline__mark timeline__mark--visit" title={t('visitDate')}>● {Number(a.visitDate!.slice(8, 10))}{lang === 'ja' ? '日 往査' : ' visit'}</div> : null}
+                </td>
+              ))}
+            </tr>
+          ))}
+          {rows.length === 0 ? (
+            <tr><td colSpan={13} className="empty">{t('noAudits')}</td></tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CreatePlan({ year, onCreated }: { year: number; onCreated: () => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const [title, setTitle] = useState(`${year}年度 外部監査計画`);
+  const [opensOn, setOpensOn] = useState(`${year}-04-01`);
+  const [closesOn, setClosesOn] = useState(`${year}-05-15`);
+  const [description, setDescription] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setTitle(`${year}年度 外部監査計画`), [year]);
+  const create = async () => {
+    const check = new Checker(lang).required('title', title).date('call.opensOn', opensOn).date('call.closesOn', closesOn);
+    setErrors(check.errors);
+    if (!check.ok) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/api/plans', { fiscalYear: year, title, ...(opensOn && closesOn ? { call: { opensOn, closesOn, description: description || undefined } } : {}) });
+      await onCreated();
+    } catch (e) {
+      setErrors(fieldErrorsOf(e, lang));
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Section title={t('createPlan')}>
+      <p>{t('noPlan')}</p>
+      <ErrorSummary error={error} fields={['title', 'call.opensOn', 'call.closesOn']} />
+      <TextField label={t('planTitle')} name="title" value={title} onChange={(e) => setTitle(e.target.value)} errors={errors} required />
+      <div className="grid grid--2">
+        <TextField label={t('callOpens')} name="call.opensOn" type="date" value={opensOn} onChange={(e) => setOpensOn(e.target.value)} errors={errors} />
+        <TextField label={t('callCloses')} name="call.closesOn" type="date" value={closesOn} onChange={(e) => setClosesOn(e.target.value)} errors={errors} />
+      </div>
+      <TextAreaField label={t('callDescription')} name="call.description" value={description} onChange={(e) => setDescription(e.target.value)} errors={errors} />
+      <Button busy={busy} onClick={() => void create()}>{t('createPlan')}</Button>
+    </Section>
+  );
+}
+
+function CallSection({ plan, onSaved }: { plan: Plan; onSaved: () => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const [opensOn, setOpensOn] = useState(plan.callOpensOn ?? '');
+  const [closesOn, setClosesOn] = useState(plan.callClosesOn ?? '');
+  const [description, setDescription] = useState(plan.callDescription ?? '');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const editable = isLead(me);
+  const save = async () => {
+    const check = new Checker(lang).required('call.opensOn', opensOn).required('call.closesOn', closesOn).date('call.opensOn', opensOn).date('call.closesOn', closesOn);
+    if (plan.status === 'approved') check.required('reason', reason);
+    setErrors(check.errors);
+    setSaved(false);
+    if (!check.ok) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.patch(`/api/plans/${plan.id}`, { call: { opensOn, closesOn, description: description || undefined }, ...(plan.status === 'approved' ? { reason } : {}) });
+      setSaved(true);
+      await onSaved();
+    } catch (e) {
+      setErrors(fieldErrorsOf(e, lang));
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Section title={t('call')}>
+      {saved ? <Alert kind="success">{t('callSaved')}</Alert> : null}
+      <ErrorSummary error={error} fields={['call.opensOn', 'call.closesOn', 'call.description', 'reason']} />
+      <div className="grid grid--2">
+        <TextField label={t('callOpens')} name="call.opensOn" type="date" value={opensOn} onChange={(e) => setOpensOn(e.target.value)} errors={errors} disabled={!editable} required />
+        <TextField label={t('callCloses')} name="call.closesOn" type="date" value={closesOn} onChange={(e) => setClosesOn(e.target.value)} errors={errors} disabled={!editable} required />
+      </div>
+      <TextAreaField label={t('callDescription')} name="call.description" value={description} onChange={(e) => setDescription(e.target.value)} errors={errors} disabled={!editable} />
+      {editable && plan.status === 'approved' ? <TextAreaField label={t('revisionReason')} name="reason" hint={t('revisionReasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} errors={errors} required rows={2} /> : null}
+      {editable ? <Button variant="secondary" busy={busy} onClick={() => void save()}>{t('saveCall')}</Button> : null}
+    </Section>
+  );
+}
+
+function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRow[]; onChanged: () => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const orgs = useAsync(() => api.get<Organisation[]>('/api/organisations'), []);
+  const [organisationId, setOrganisationId] = useState('');
+  const [receivedOn, setReceivedOn] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const apps = plan.applications ?? [];
+  const record = async () => {
+    const check = new Checker(lang).choose('organisationId', organisationId).date('receivedOn', receivedOn);
+    setErrors(check.errors);
+    setDone(false);
+    if (!check.ok) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/plans/${plan.id}/applications`, { organisationId: Number(organisationId), ...(receivedOn ? { receivedOn } : {}), ...(note ? { note } : {}) });
+      setOrganisationId('');
+      setNote('');
+      setReceivedOn('');
+      setDone(true);
+      await onChanged();
+    } catch (e) {
+      setErrors(fieldErrorsOf(e, lang));
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const statusLabel = (s: string) => (s === 'selected' ? t('appSelected') : s === 'not_selected' ? t('appNotSelected') : t('appReceived'));
+  const candidates = (orgs.data ?? []).filter((o) => o.kind !== 'audit_body' && !apps.some((a) => a.organisationId === o.id));
+  return (
+    <Section title={`${t('applications')}（${apps.length}）`}>
+      {apps.length === 0 ? <p className="empty">{t('noApplications')}</p> : (
+        <table className="table table--compact" data-testid="applications">
+          <thead>
+            <tr>
+              <th scope="col">{t('auditee')}</th>
+              <th scope="col">{t('receivedOn')}</th>
+              <th scope="col">{t('applicationStatus')}</th>
+              <th scope="col"><span className="sr-only">{t('planAudit')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {apps.map((a) => {
+              const audit = audits.find((x) => x.auditeeId === a.organisationId && x.status !== 'cancelled');
+              return (
+                <tr key={a.id}>
+                  <td>
+                    {lang === 'en' && a.organisation?.nameEn ? a.organisation.nameEn : a.organisation?.name}
+                    {a.note ? <div className="small muted">{a.note}</div> : null}
+                  </td>
+                  <td className="nowrap">{formatDate(a.receivedOn, lang)}</td>
+                  <td><Badge tone={a.status === 'selected' ? 'green' : a.status === 'not_selected' ? 'muted' : 'blue'}>{statusLabel(a.status)}</Badge></td>
+                  <td className="nowrap">
+                    {audit ? <Link to={`/audits/${audit.id}`}>{audit.reference}</Link> : isLead(me) ? <Link to={`/audits/new?planId=${plan.id}&auditeeId=${a.organisationId}`}>{t('planAudit')}</Link> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {isLead(me) ? (
+        <div className="subform">
+          <h3 className="subhead">{t('recordApplication')}</h3>
+          {done ? <Alert kind="success">{t('applicationRecorded')}</Alert> : null}
+          <ErrorSummary error={error} fields={['organisationId', 'receivedOn', 'note']} />
+          <div className="grid grid--2">
+            <SelectField label={t('auditee')} name="organisationId" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)} errors={errors} required>
+              <option value="">{t('selectPlaceholder')}</option>
+              {candidates.map((o) => <option key={o.id} value={o.id}>{lang === 'en' && o.nameEn ? o.nameEn : o.name}</option>)}
+            </SelectField>
+            <TextField label={t('receivedOn')} name="receivedOn" type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} errors={errors} />
+          </div>
+          <TextField label={t('note')} name="note" value={note} onChange={(e) => setNote(e.target.value)} errors={errors} />
+          <Button variant="secondary" busy={busy} onClick={() => void record()}>{t('recordApplication')}</Button>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
