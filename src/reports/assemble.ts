@@ -8,6 +8,7 @@ import { compareDates, IsoDate, isIsoDate } from '../audit/dates';
 import { fiscalYearRange } from '../audit/fiscal-year';
 import { FindingFacts } from '../audit/finding';
 import { dueItems } from '../audit/remediation';
+import { percent1 } from '../audit/survey';
 import {
   AUDIT_STATUSES,
   AuditStatus,
@@ -24,6 +25,12 @@ import { hoursBetween, isTimeOfDay } from './format';
 import {
   AnnualSummaryInput,
   AnnualSummaryModel,
+  AnnualSurveyInput,
+  AnnualSurveyItem,
+  AnnualSurveyModel,
+  AnnualSurveyRound,
+  AnnualSurveyRoundInput,
+  AnnualSurveyTrendPoint,
   AuditReportCover,
   AuditReportInput,
   AuditReportModel,
@@ -418,7 +425,126 @@ export function assembleAnnualSummary(input: AnnualSummaryInput): AnnualSummaryM
       plannedMonth: a.plannedMonth,
       severityCounts: severityCounts(a.findings),
     })),
+    survey: input.survey === undefined ? null : assembleAnnualSurvey(input.survey),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 監査結果総括 › 自己点検調査
+// ---------------------------------------------------------------------------------------------
+
+/** How many items the survey section names under "most often not met". */
+export const SURVEY_TOP_ITEMS = 5;
+
+function checkCount(value: number | null, what: string): void {
+  if (value !== null && (!Number.isInteger(value) || value < 0)) invalid(`${what} is not a count: ${String(value)}`);
+}
+
+/**
+ * A percentage with one decimal as the source prints it: computed from the counts when both are
+ * known, else the printed figure, else null (never 0 for "not given").
+ */
+export function surveyPercent(part: number | null, whole: number | null, printed: string | null = null): string | null {
+  if (part !== null && whole !== null && whole > 0) return percent1(part, whole);
+  return printed;
+}
+
+/** One survey round's national figures with what the report derives from them. */
+export function assembleSurveyRound(round: AnnualSurveyRoundInput): AnnualSurveyRound {
+  const where = `survey ${round.title}`;
+  checkItems(round.items, where);
+  for (const n of [round.itemsSurveyed, round.respondents, round.allItemsMet, round.expectedRespondents, round.submitted]) checkCount(n, where);
+  for (const item of round.items) {
+    checkCount(item.notMet, `${where}: item ${item.no}`);
+    if (item.notMet !== null && round.respondents !== null && item.notMet > round.respondents) {
+      invalid(`${where}: item ${item.no} not met by ${item.notMet} of ${round.respondents}`);
+    }
+  }
+  if (round.allItemsMet !== null && round.respondents !== null && round.allItemsMet > round.respondents) {
+    invalid(`${where}: ${round.allItemsMet} meeting every item of ${round.respondents}`);
+  }
+  if (round.distribution !== null) {
+    const seen = new Set<number>();
+    for (const row of round.distribution) {
+      checkCount(row.notMetItems, `${where}: distribution row`);
+      checkCount(row.respondents, `${where}: distribution row ${row.notMetItems}`);
+      if (seen.has(row.notMetItems)) invalid(`${where}: distribution row ${row.notMetItems} appears twice`);
+      seen.add(row.notMetItems);
+    }
+  }
+  const trendYears = new Set<number>();
+  for (const point of round.trend) {
+    if (trendYears.has(point.fiscalYear)) invalid(`${where}: trend year ${point.fiscalYear} appears twice`);
+    trendYears.add(point.fiscalYear);
+  }
+
+  const items: AnnualSurveyItem[] = [...round.items]
+    .sort((a, b) => a.no - b.no)
+    .map((item) => ({ ...item, notMetPercent: surveyPercent(item.notMet, round.respondents) }));
+  const distribution =
+    round.distribution === null
+      ? null
+      : [...round.distribution]
+          .sort((a, b) => a.notMetItems - b.notMetItems)
+          .map((row) => ({ ...row, percent: surveyPercent(row.respondents, round.respondents, row.printedPercent) }));
+  const distributionSum = distribution === null ? null : distribution.reduce((s, r) => s + r.respondents, 0);
+  const given = items.filter((i): i is AnnualSurveyItem & { notMet: number } => i.notMet !== null);
+  const someNotMet = round.allItemsMet !== null && round.respondents !== null ? round.respondents - round.allItemsMet : null;
+  const trend: AnnualSurveyTrendPoint[] = [...round.trend]
+    .sort((a, b) => a.fiscalYear - b.fiscalYear)
+    .map((p) => {
+      const allItemsMetPercent = surveyPercent(p.allItemsMet, p.respondents, p.printedPercent);
+      return { ...p, allItemsMetPercent, allItemsMetShare: allItemsMetPercent === null ? null : Number(allItemsMetPercent) / 100 };
+    });
+  const allItemsMetPercent = surveyPercent(round.allItemsMet, round.respondents, round.allItemsMetPrintedPercent);
+  const itemsNotGiven = items.filter((i) => i.notMet === null).map((i) => i.no);
+  return {
+    ...round,
+    allItemsMetPercent,
+    someNotMet,
+    someNotMetPercent: surveyPercent(someNotMet, round.respondents),
+    responseRate:
+      round.expectedRespondents !== null && round.submitted !== null
+        ? { submitted: round.submitted, expected: round.expectedRespondents, percent: surveyPercent(round.submitted, round.expectedRespondents) }
+        : null,
+    distribution,
+    distributionComplete: distributionSum !== null && round.respondents !== null && distributionSum === round.respondents,
+    distributionRowsNotGiven:
+      distribution === null || distribution.length === 0
+        ? []
+        : Array.from({ length: distribution[distribution.length - 1]!.notMetItems + 1 }, (_, k) => k).filter(
+            (k) => !distribution.some((r) => r.notMetItems === k),
+          ),
+    distributionTotal:
+      distributionSum === null ? null : { respondents: distributionSum, percent: surveyPercent(distributionSum, round.respondents ?? distributionSum) },
+    notMetAnswers: distribution === null ? null : distribution.reduce((s, r) => s + r.notMetItems * r.respondents, 0),
+    items,
+    itemsNotGiven,
+    notMetOfGivenItems: given.reduce((s, i) => s + i.notMet, 0),
+    mostOftenNotMet: given
+      .filter((i) => i.notMet > 0)
+      .sort((a, b) => b.notMet - a.notMet || a.no - b.no)
+      .slice(0, SURVEY_TOP_ITEMS),
+    trend,
+    hasFiguresNotGiven:
+      itemsNotGiven.length > 0 ||
+      round.itemsSurveyed === null ||
+      round.respondents === null ||
+      round.allItemsMet === null ||
+      allItemsMetPercent === null ||
+      trend.some((p) => p.itemsSurveyed === null || p.respondents === null || p.allItemsMet === null || p.allItemsMetPercent === null),
+  };
+}
+
+/** The survey section of the annual summary: registries' rounds first, then data users'. */
+export function assembleAnnualSurvey(input: AnnualSurveyInput): AnnualSurveyModel {
+  const order = { registry: 0, data_user: 1 } as const;
+  const seen = new Set<string>();
+  for (const r of input.rounds) {
+    if (seen.has(r.audience)) invalid(`two survey rounds for ${r.audience} in one year`);
+    seen.add(r.audience);
+  }
+  return { rounds: [...input.rounds].sort((a, b) => order[a.audience] - order[b.audience]).map(assembleSurveyRound) };
 }
 
 /** The workpaper export model (監査調書一式), workpapers in item order. */

@@ -5,7 +5,10 @@
 
 export interface BarChartDatum {
   readonly label: string;
-  readonly value: number;
+  /** Null: the figure is not known — no bar is drawn (never a bar of 0), the value text says so. */
+  readonly value: number | null;
+  /** The text after the bar (default: the value; '―' for null), e.g. '51.1%'. */
+  readonly valueLabel?: string;
   /** CSS colour (hex); defaults to the chart's colour. */
   readonly color?: string;
 }
@@ -20,6 +23,8 @@ export interface BarChartView {
   readonly bars: readonly {
     readonly label: string;
     readonly value: string;
+    /** False for an unknown value: only the label and the value text are drawn. */
+    readonly hasBar: boolean;
     readonly x: number;
     readonly y: number;
     readonly w: number;
@@ -45,12 +50,20 @@ export function niceScale(max: number, ticks = 5): { max: number; step: number }
 
 /**
  * A horizontal bar chart: one row per datum, the label left of the axis, the value after the
- * bar. Sized in CSS pixels of an A4 text column (about 640 wide).
+ * bar. Sized in CSS pixels of an A4 text column (about 640 wide). The axis runs from 0 to a
+ * "nice" count, or to `scale.max` in steps of `scale.step` with `scale.unit` after each tick
+ * (a percentage axis: { max: 100, step: 20, unit: '%' }).
  */
 export function horizontalBarChart(
   title: string,
   data: readonly BarChartDatum[],
-  options: { readonly width?: number; readonly labelWidth?: number; readonly rowHeight?: number; readonly color?: string } = {},
+  options: {
+    readonly width?: number;
+    readonly labelWidth?: number;
+    readonly rowHeight?: number;
+    readonly color?: string;
+    readonly scale?: { readonly max: number; readonly step: number; readonly unit?: string };
+  } = {},
 ): BarChartView {
   const width = options.width ?? 640;
   const labelWidth = options.labelWidth ?? 220;
@@ -61,11 +74,12 @@ export function horizontalBarChart(
   const plotLeft = labelWidth + 8;
   const plotWidth = width - plotLeft - 48;
   const height = top + rowHeight * Math.max(1, data.length) + bottom;
-  const { max, step } = niceScale(Math.max(0, ...data.map((d) => d.value)));
-  const scale = (v: number) => (v / max) * plotWidth;
+  const { max, step } = options.scale ?? niceScale(Math.max(0, ...data.map((d) => d.value ?? 0)));
+  const unit = options.scale?.unit ?? '';
+  const scale = (v: number) => (Math.min(v, max) / max) * plotWidth;
   const gridLines = [];
   for (let v = 0; v <= max + 1e-9; v += step) {
-    gridLines.push({ x: round(plotLeft + scale(v)), y1: top, y2: height - bottom, label: String(Math.round(v * 100) / 100), labelY: height - 6 });
+    gridLines.push({ x: round(plotLeft + scale(v)), y1: top, y2: height - bottom, label: `${Math.round(v * 100) / 100}${unit}`, labelY: height - 6 });
   }
   return {
     width,
@@ -77,10 +91,11 @@ export function horizontalBarChart(
     bars: data.map((d, i) => {
       const y = top + i * rowHeight + rowHeight * 0.18;
       const h = rowHeight * 0.64;
-      const w = round(scale(d.value));
+      const w = d.value === null ? 0 : round(scale(d.value));
       return {
         label: d.label,
-        value: String(d.value),
+        value: d.valueLabel ?? (d.value === null ? '―' : String(d.value)),
+        hasBar: d.value !== null,
         x: plotLeft,
         y: round(y),
         w,

@@ -39,6 +39,7 @@ import {
   PageMeta,
   publicSummaryView,
   Row,
+  SurveySectionView,
   workpaperExportView,
 } from './views';
 
@@ -571,6 +572,8 @@ export async function renderAnnualSummaryDocx(model: AnnualSummaryModel): Promis
   body.push(heading1(v.remediation.heading), caption(v.remediation.caption));
   body.push(kvTable(v.remediation.rows, { widthPercent: 70, labelPercent: 60, valueAlign: 'right' }));
 
+  if (v.survey) body.push(...surveySection(v.survey));
+
   body.push(heading1(v.audits.heading), caption(v.audits.caption));
   body.push(
     gridTable(
@@ -590,6 +593,87 @@ export async function renderAnnualSummaryDocx(model: AnnualSummaryModel): Promis
     closing(),
   );
   return pack(document(v.meta, model.auditBody.name, body));
+}
+
+/** 自己点検調査: the same view as the HTML, its figures as tables (the charts' numbers are in them). */
+function surveySection(v: SurveySectionView): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading1(v.heading)];
+  if (v.empty) {
+    out.push(para(v.emptyText));
+    return out;
+  }
+  out.push(...paras(v.lead));
+  for (const r of v.rounds) {
+    out.push(heading2(r.heading), caption(r.summaryCaption), kvTable(r.summary));
+    out.push(...r.notices.map((n) => note(`※ ${n}`)), ...paras(r.findings));
+    if (r.distribution) {
+      const d = r.distribution;
+      out.push(
+        caption(d.caption),
+        table(
+          [40, 35, 25],
+          [
+            [{ text: d.head.notMetItems, head: true }, { text: d.head.respondents, head: true }, { text: d.head.percent, head: true }],
+            ...d.rows.map((row) => [
+              { text: row.notMetItems, align: 'center' as const },
+              { text: row.respondents, align: 'right' as const },
+              { text: row.percent, align: 'right' as const },
+            ]),
+            [{ text: '計', head: true }, { text: d.total.respondents, align: 'right' }, { text: d.total.percent, align: 'right' }],
+          ],
+          { header: true, widthPercent: 60 },
+        ),
+        ...d.notes.map(note),
+      );
+    } else {
+      out.push(para(r.distributionAbsent));
+    }
+    if (r.items) {
+      out.push(
+        caption(r.items.caption),
+        gridTable(
+          [7, 55, 8, 8, 12, 10],
+          ['項目', '内容', '管理策', 'ゾーン', r.items.countHead, '割合'],
+          r.items.rows.map((row) => [
+            { text: row.no, align: 'center' },
+            row.text,
+            { text: row.category, align: 'center' },
+            { text: row.zone, align: 'center' },
+            { text: row.notMet, align: 'right' },
+            { text: row.percent, align: 'right' },
+          ]),
+        ),
+        ...r.items.notes.map(note),
+      );
+    } else {
+      out.push(para(r.itemsAbsent));
+    }
+    if (r.breakdown) {
+      out.push(
+        caption(r.breakdown.caption),
+        gridTable([80, 20], ['内容', r.breakdown.countHead], r.breakdown.rows.map((row) => [row.text, { text: row.notMet, align: 'right' }])),
+      );
+    }
+    out.push(
+      caption(r.trend.caption),
+      gridTable(
+        [24, 22, 14, 13, 14, 13],
+        ['年度', '区分', '調査項目数', '回答数', '全項目達成', '割合'],
+        r.trend.rows.map((row) => [
+          row.year,
+          { text: row.origin, align: 'center' },
+          { text: row.items, align: 'right' },
+          { text: row.respondents, align: 'right' },
+          { text: row.allMet, align: 'right' },
+          { text: row.percent, align: 'right' },
+        ]),
+      ),
+    );
+    if (r.dashNote) out.push(note(r.dashNote));
+    if (r.sourceNotes.length > 0) out.push(heading3(r.sourceNotesCaption), ...r.sourceNotes.map((n) => note(`・${n}`)));
+    if (r.notGiven.length > 0) out.push(heading3(r.notGivenCaption), ...r.notGiven.map((n) => note(`・${n}`)));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

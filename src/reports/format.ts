@@ -91,3 +91,26 @@ export function formatPercent(part: number, whole: number): string {
 export function formatRatio(part: number, whole: number): string {
   return whole === 0 ? '―' : `${part} / ${whole}`;
 }
+
+/** Item numbers as runs: [1, 2, 3, 5, 9, 10, 11] → '1～3、5、9～11'; [] → ''. */
+export function formatNumberRanges(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
+    runs.push(j - i >= 2 ? `${sorted[i]}～${sorted[j]}` : j === i ? String(sorted[i]) : `${sorted[i]}、${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs.join('、');
+}
+
+/** A percentage with one decimal as the survey prints it ('51.1' → '51.1%'); null → '―'. */
+export function formatPercent1(percent: string | null): string {
+  return percent === null ? '―' : `${percent}%`;
+}
+
+/** A count with its unit ('24登録室'); null → '―' (not given, which is not 0). */
+export function formatCount(count: number | null, unit: string): string {
+  return count === null ? '―' : `${count}${unit}`;
+}

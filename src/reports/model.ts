@@ -16,6 +16,7 @@
  * of day 'HH:MM'. Enumerations are the words of the audit domain (`src/audit/vocabulary.ts`).
  */
 import type { IsoDate, IsoMonth } from '../audit/dates';
+import type { SurveyAudience, SurveyRoundOrigin, SurveyRoundStatus } from '../audit/survey';
 import type {
   AuditKind,
   AuditStatus,
@@ -330,6 +331,12 @@ export interface AnnualSummaryInput {
   readonly audits: readonly AnnualAuditInput[];
   /** How many criteria to list under "most often not met" (default 10). */
   readonly topCriteriaCount?: number;
+  /**
+   * 自己点検調査 — the national figures of the self-assessment survey rounds of the year.
+   * Absent: the section is not part of this rendering (the builder always fills it; a year
+   * without a round has `rounds: []` and the section says so).
+   */
+  readonly survey?: AnnualSurveyInput;
 }
 
 export interface StatusCount {
@@ -389,6 +396,133 @@ export interface AnnualSummaryModel {
     readonly plannedMonth: IsoMonth | null;
     readonly severityCounts: SeverityCounts;
   }[];
+  /** 自己点検調査: null when the input had no survey part (not rendered). */
+  readonly survey: AnnualSurveyModel | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 監査結果総括 › 自己点検調査（ミニマムベースライン達成状況調査）
+//
+// National figures only, as SurveysService.surveySection gives them: counts over all
+// respondents, never a registry's name, answer or comment. A figure the source does not give
+// is null — never 0 — and is shown as '―' with a note.
+// ---------------------------------------------------------------------------------------------
+
+export interface AnnualSurveyItemInput {
+  readonly no: number;
+  readonly text: string;
+  readonly category: ControlCategory | null;
+  readonly zone: DefenceZone | null;
+  /** Respondents that did not meet the item; null = not given (published rounds). */
+  readonly notMet: number | null;
+}
+
+/** A row of 表1: respondents by the number of items they did not meet. */
+export interface AnnualSurveyDistributionInput {
+  readonly notMetItems: number;
+  readonly respondents: number;
+  /** The percentage as the source prints it (published rounds), else null. */
+  readonly printedPercent: string | null;
+}
+
+/** One year of the same audience's survey, up to the summary's year. */
+export interface AnnualSurveyTrendInput {
+  readonly fiscalYear: number;
+  readonly origin: SurveyRoundOrigin;
+  readonly itemsSurveyed: number | null;
+  readonly respondents: number | null;
+  readonly allItemsMet: number | null;
+  /** The share meeting every item as printed (published rounds), e.g. '61.0'; else null. */
+  readonly printedPercent: string | null;
+}
+
+export interface AnnualSurveyRoundInput {
+  readonly audience: SurveyAudience;
+  /** conducted: answered in Kansa; published: transcribed from a published report. */
+  readonly origin: SurveyRoundOrigin;
+  readonly status: SurveyRoundStatus;
+  readonly title: string;
+  /** Whether the national figures of the round may be shown to the public (closed registry rounds). */
+  readonly public: boolean;
+  readonly catalogue: { readonly title: string; readonly version: string; readonly versionLabel: string | null } | null;
+  /** Conducted rounds: organisations expected to answer, and how many submitted; null for published ones. */
+  readonly expectedRespondents: number | null;
+  readonly submitted: number | null;
+  /** 調査項目数; null when not given. */
+  readonly itemsSurveyed: number | null;
+  /** Respondents counted (submitted responses; published: 回答数); null when not given. */
+  readonly respondents: number | null;
+  /** 全項目を達成している登録数; null when not given. */
+  readonly allItemsMet: number | null;
+  /** The all-met share as printed, e.g. '51.1' (published rounds), else null. */
+  readonly allItemsMetPrintedPercent: string | null;
+  /** 表1 rows as given; null when the distribution is not given. */
+  readonly distribution: readonly AnnualSurveyDistributionInput[] | null;
+  /** 付表2: every catalogue item with its count (null where not given); empty without a catalogue version. */
+  readonly items: readonly AnnualSurveyItemInput[];
+  readonly trend: readonly AnnualSurveyTrendInput[];
+  /** What the source's text says besides the tables (published rounds). */
+  readonly notes: readonly { readonly text: string; readonly ref: string | null }[];
+  /** What the source does not give. */
+  readonly notGiven: readonly string[];
+  /** Items the source names in words only, with its count (FY2012). */
+  readonly textBreakdown: readonly { readonly text: string; readonly notMet: number | null }[];
+  readonly source: { readonly document: string; readonly sections: readonly string[] } | null;
+}
+
+export interface AnnualSurveyInput {
+  /** The rounds held in the fiscal year (registries, data users); empty when none was held. */
+  readonly rounds: readonly AnnualSurveyRoundInput[];
+}
+
+export interface AnnualSurveyItem extends AnnualSurveyItemInput {
+  /** notMet ÷ respondents with one decimal ('31.9'); null when either is not known. */
+  readonly notMetPercent: string | null;
+}
+
+export interface AnnualSurveyDistributionRow extends AnnualSurveyDistributionInput {
+  /** As printed, or computed with one decimal; null when the respondents are not known. */
+  readonly percent: string | null;
+}
+
+export interface AnnualSurveyTrendPoint extends AnnualSurveyTrendInput {
+  /** allItemsMet ÷ respondents, or the printed percentage; null when neither is given. */
+  readonly allItemsMetPercent: string | null;
+  /** The same as a share 0–1 (for the chart). */
+  readonly allItemsMetShare: number | null;
+}
+
+export interface AnnualSurveyRound extends Omit<AnnualSurveyRoundInput, 'items' | 'distribution' | 'trend'> {
+  /** allItemsMet ÷ respondents ('51.1'), or as printed; null when not given. */
+  readonly allItemsMetPercent: string | null;
+  /** Respondents that missed at least one item (respondents − allItemsMet); null when not known. */
+  readonly someNotMet: number | null;
+  readonly someNotMetPercent: string | null;
+  /** Conducted rounds: submitted of expected, with the percentage. */
+  readonly responseRate: { readonly submitted: number; readonly expected: number; readonly percent: string | null } | null;
+  readonly distribution: readonly AnnualSurveyDistributionRow[] | null;
+  /** Whether the rows of 表1 add up to the respondents (so a row not printed has no respondent). */
+  readonly distributionComplete: boolean;
+  /** Numbers of items not met, from 0 to the last row, for which 表1 prints no row (FY2013: 8). */
+  readonly distributionRowsNotGiven: readonly number[];
+  /** The 計 row of 表1. */
+  readonly distributionTotal: { readonly respondents: number; readonly percent: string | null } | null;
+  /** Σ (items not met × respondents) over 表1: the not-met answers of the year; null without 表1. */
+  readonly notMetAnswers: number | null;
+  readonly items: readonly AnnualSurveyItem[];
+  /** Item numbers whose count is not given, ascending. */
+  readonly itemsNotGiven: readonly number[];
+  /** Sum of the given per-item counts. */
+  readonly notMetOfGivenItems: number;
+  /** The items most often not met (given counts only, count > 0), most first, then by number. */
+  readonly mostOftenNotMet: readonly AnnualSurveyItem[];
+  readonly trend: readonly AnnualSurveyTrendPoint[];
+  /** True when some figure of the round is shown as '―' (not given). */
+  readonly hasFiguresNotGiven: boolean;
+}
+
+export interface AnnualSurveyModel {
+  readonly rounds: readonly AnnualSurveyRound[];
 }
 
 // =============================================================================================

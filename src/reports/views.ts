@@ -6,7 +6,8 @@
  * Views hold text only; escaping is the template's job (Handlebars `{{…}}`), and the DOCX
  * writer puts text in runs.
  */
-import { fiscalYearLabel } from '../audit/fiscal-year';
+import { fiscalYearLabel, japaneseEraFiscalYear } from '../audit/fiscal-year';
+import { SURVEY_AUDIENCE_LABELS, SURVEY_ROUND_STATUS_LABELS } from '../audit/survey';
 import {
   AUDIT_KIND_LABELS,
   AUDIT_STATUS_LABELS,
@@ -23,11 +24,14 @@ import {
 } from '../audit/vocabulary';
 import { BarChartView, countFill, horizontalBarChart, shareFill } from './charts';
 import {
+  formatCount,
   formatDateJa,
   formatDateShort,
   formatHoursJa,
   formatMonthJa,
+  formatNumberRanges,
   formatPercent,
+  formatPercent1,
   formatPeriodJa,
   formatRatio,
   formatTimeJa,
@@ -42,6 +46,8 @@ import {
 } from './labels';
 import {
   AnnualSummaryModel,
+  AnnualSurveyModel,
+  AnnualSurveyRound,
   AuditReportModel,
   CategoryZoneMatrix,
   DEFENCE_ZONES,
@@ -500,6 +506,8 @@ export interface AnnualSummaryView {
     readonly rows: readonly Row[];
     readonly chart: BarChartView;
   };
+  /** 自己点検調査; null when the model has no survey part. */
+  readonly survey: SurveySectionView | null;
   readonly audits: {
     readonly heading: string;
     readonly caption: string;
@@ -521,6 +529,11 @@ const SEVERITY_COLORS = { major: '#b23b3b', minor: '#d08a2e', recommendation: '#
 export function annualSummaryView(m: AnnualSummaryModel): AnnualSummaryView {
   const title = REPORT_TITLES.annual_summary.ja;
   const fy = fiscalYearLabel(m.fiscalYear).ja;
+  // Sections 1–6 use 表1–表6 and 図1–図5; the survey section (7) continues the numbering and
+  // the audit list comes last.
+  const numbers = { section: 7, table: 7, figure: 6 };
+  const survey = m.survey === null ? null : surveySectionView(m.survey, m.fiscalYear, numbers);
+  if (survey !== null) numbers.section += 1;
   const statuses = m.statusCounts.filter((s) => s.count > 0);
   const maxFinding = m.findingMatrix ? Math.max(0, ...m.findingMatrix.rows.flatMap((r) => r.counts)) : 0;
   return {
@@ -619,9 +632,10 @@ export function annualSummaryView(m: AnnualSummaryModel): AnnualSummaryView {
         { labelWidth: 220 },
       ),
     },
+    survey,
     audits: {
-      heading: '7. 監査一覧',
-      caption: `表7　${fy}の監査（${m.audits.length}件）`,
+      heading: `${numbers.section}. 監査一覧`,
+      caption: `表${numbers.table}　${fy}の監査（${m.audits.length}件）`,
       rows: m.audits.map((a, i) => ({
         no: String(i + 1),
         auditee: a.auditeeName,
@@ -633,6 +647,295 @@ export function annualSummaryView(m: AnnualSummaryModel): AnnualSummaryView {
         recommendation: String(a.severityCounts.recommendation),
       })),
     },
+  };
+}
+
+// =============================================================================================
+// 監査結果総括 › 自己点検調査（ミニマムベースライン達成状況調査）
+// =============================================================================================
+
+export interface SurveyRoundView {
+  readonly heading: string;
+  readonly summaryCaption: string;
+  readonly summary: readonly Row[];
+  /** What the figures are and how far they may go (published / conducted, provisional, not public). */
+  readonly notices: readonly string[];
+  /** The results in sentences: all items met, the items most often not met. */
+  readonly findings: readonly string[];
+  readonly distribution: {
+    readonly caption: string;
+    readonly head: { readonly notMetItems: string; readonly respondents: string; readonly percent: string };
+    readonly rows: readonly { readonly notMetItems: string; readonly respondents: string; readonly percent: string }[];
+    readonly total: { readonly respondents: string; readonly percent: string };
+    readonly notes: readonly string[];
+  } | null;
+  readonly distributionAbsent: string;
+  readonly items: {
+    readonly caption: string;
+    readonly countHead: string;
+    readonly rows: readonly {
+      readonly no: string;
+      readonly text: string;
+      readonly category: string;
+      readonly zone: string;
+      readonly notMet: string;
+      readonly percent: string;
+      readonly given: boolean;
+    }[];
+    readonly notes: readonly string[];
+  } | null;
+  readonly itemsAbsent: string;
+  readonly itemChart: BarChartView | null;
+  readonly itemChartNote: string;
+  readonly breakdown: {
+    readonly caption: string;
+    readonly countHead: string;
+    readonly rows: readonly { readonly text: string; readonly notMet: string }[];
+  } | null;
+  readonly trend: {
+    readonly caption: string;
+    readonly rows: readonly {
+      readonly year: string;
+      readonly origin: string;
+      readonly items: string;
+      readonly respondents: string;
+      readonly allMet: string;
+      readonly percent: string;
+    }[];
+    readonly chart: BarChartView;
+  };
+  readonly sourceNotesCaption: string;
+  readonly sourceNotes: readonly string[];
+  readonly notGivenCaption: string;
+  readonly notGiven: readonly string[];
+  /** The note on '―', when the round shows any. */
+  readonly dashNote: string;
+}
+
+export interface SurveySectionView {
+  readonly heading: string;
+  /** True when no round was held in the year: the section is the one sentence `emptyText`. */
+  readonly empty: boolean;
+  readonly emptyText: string;
+  readonly lead: readonly string[];
+  readonly rounds: readonly SurveyRoundView[];
+}
+
+/** The title of the section (issue 8, 6.). */
+export const SURVEY_SECTION_TITLE = '自己点検調査（ミニマムベースライン達成状況調査）';
+
+/** What is counted: registries or data users. */
+const SURVEY_UNITS = {
+  registry: { unit: '登録室', counted: '登録室数' },
+  data_user: { unit: '者', counted: '利用者数' },
+} as const;
+
+const SURVEY_ORIGIN_LABELS = {
+  published: '公表資料の集計を転記',
+  conducted: '本システムで実施',
+} as const;
+
+/** The dash of a figure that is not given, and what it means: never 0. */
+export const NOT_GIVEN_NOTE = {
+  published: '「―」は出典に記載のない数値を示す（0ではない）。',
+  conducted: '「―」は提出済みの回答がなく算出できない数値を示す（0ではない）。',
+} as const;
+
+function surveyRoundView(
+  r: AnnualSurveyRound,
+  heading: string,
+  numbers: { table: number; figure: number },
+): SurveyRoundView {
+  const { unit, counted } = SURVEY_UNITS[r.audience];
+  const table = () => `表${numbers.table++}`;
+  const figure = () => `図${numbers.figure++}`;
+  const audience = SURVEY_AUDIENCE_LABELS[r.audience].ja;
+  const notGivenRanges = formatNumberRanges(r.itemsNotGiven);
+  const givenRanges = formatNumberRanges(r.items.filter((i) => i.notMet !== null).map((i) => i.no));
+
+  const notices: string[] = [];
+  if (r.origin === 'published') {
+    notices.push(`本調査の数値は公表資料の全国集計を転記したものであり、${unit}ごとの回答は含まない。`);
+  } else {
+    notices.push(
+      r.responseRate
+        ? `本調査は本システムで実施し、提出済みの回答（対象${r.responseRate.expected}${unit}中${r.responseRate.submitted}${unit}）を集計した。`
+        : '本調査は本システムで実施し、提出済みの回答を集計した。',
+    );
+    if (r.status === 'open') notices.push('調査は回答受付中であり、数値は本書作成日時点の暫定値である。');
+  }
+  if (!r.public) {
+    const why = r.status === 'open' ? '回答受付中の調査' : '情報の利用者を対象とする調査';
+    notices.push(`この調査の集計は${why}として公表の対象外であり、監査主体の内部資料として扱う。`);
+  }
+
+  const findings: string[] = [];
+  if (r.allItemsMet !== null && r.respondents !== null) {
+    findings.push(
+      `全項目を達成していたのは${r.respondents}${unit}中${r.allItemsMet}${unit}（${formatPercent1(r.allItemsMetPercent)}）であり、` +
+        (r.someNotMet !== null && r.someNotMet > 0
+          ? `残る${r.someNotMet}${unit}（${formatPercent1(r.someNotMetPercent)}）は1項目以上が未達成であった。`
+          : '未達成の項目のある回答はなかった。'),
+    );
+  } else if (r.allItemsMetPercent !== null) {
+    findings.push(`全項目を達成していた${unit}の割合は${formatPercent1(r.allItemsMetPercent)}である（${counted}は出典に記載がない）。`);
+  } else {
+    findings.push(`全項目を達成していた${unit}の数及び割合は${r.origin === 'published' ? '出典に記載がない' : 'まだ算出できない'}。`);
+  }
+  if (r.mostOftenNotMet.length > 0) {
+    const list = r.mostOftenNotMet.map((i) => `項目${i.no}（${i.notMet}${unit}）`).join('、');
+    const limited = r.itemsNotGiven.length > 0 ? `（項目別の件数が示されている項目${givenRanges}に限る）` : '';
+    findings.push(`未達成の多かった項目は、${list}であった${limited}。`);
+  }
+
+  const distribution =
+    r.distribution === null || r.distributionTotal === null
+      ? null
+      : {
+          caption: `${table()}　未達成項目数別の${counted}`,
+          head: { notMetItems: '未達成項目数', respondents: counted, percent: '割合' },
+          rows: r.distribution.map((row) => ({
+            notMetItems: `${row.notMetItems}項目`,
+            respondents: `${row.respondents}${unit}`,
+            percent: formatPercent1(row.percent),
+          })),
+          total: { respondents: `${r.distributionTotal.respondents}${unit}`, percent: formatPercent1(r.distributionTotal.percent) },
+          notes: [
+            ...(r.distributionRowsNotGiven.length > 0
+              ? [
+                  `未達成項目数${formatNumberRanges(r.distributionRowsNotGiven)}の行は出典の表にない` +
+                    (r.distributionComplete ? `（各行の合計が回答数と一致するため、該当する${unit}はない）。` : '。'),
+                ]
+              : []),
+            ...(r.notMetAnswers !== null ? [`未達成の回答は延べ${r.notMetAnswers}件（未達成項目数×${counted}の合計）。`] : []),
+          ],
+        };
+
+  const items =
+    r.items.length === 0
+      ? null
+      : {
+          caption: `${table()}　項目別の未達成${counted}（${r.catalogue ? `${r.catalogue.title}・${r.catalogue.version}年版` : '調査項目'}）`,
+          countHead: '未達成数',
+          rows: r.items.map((i) => ({
+            no: String(i.no),
+            text: i.text,
+            category: i.category ?? '―',
+            zone: i.zone === null ? '―' : String(i.zone),
+            notMet: formatCount(i.notMet, unit),
+            percent: formatPercent1(i.notMetPercent),
+            given: i.notMet !== null,
+          })),
+          notes: [
+            ...(r.itemsNotGiven.length > 0
+              ? [`項目${notGivenRanges}の未達成${counted}は出典に記載がないため「―」とした（0ではない）。`]
+              : []),
+            ...(r.respondents !== null ? [`割合は回答${r.respondents}${unit}に対する比率。`] : []),
+          ],
+        };
+  const givenItems = r.items.filter((i) => i.notMet !== null);
+  const itemChart =
+    givenItems.length === 0
+      ? null
+      : horizontalBarChart(
+          `${figure()}　項目別の未達成${counted}`,
+          givenItems.map((i) => ({ label: `項目${i.no}`, value: i.notMet, color: '#b85c4a' })),
+          { labelWidth: 90, rowHeight: givenItems.length > 12 ? 16 : 22 },
+        );
+
+  const breakdown =
+    r.textBreakdown.length === 0
+      ? null
+      : {
+          caption: `${table()}　本文に記載のある未達成項目（項目番号の記載なし）`,
+          countHead: `未達成${counted}`,
+          rows: r.textBreakdown.map((b) => ({ text: b.text, notMet: formatCount(b.notMet, unit) })),
+        };
+
+  const trendCaption = `${table()}　全項目を達成した${unit}の推移`;
+  const trendFigure = `${figure()}　全項目を達成した${unit}の割合の推移`;
+  return {
+    heading,
+    summaryCaption: '調査の概要',
+    summary: [
+      { label: '対象', value: audience },
+      { label: '調査の区分', value: SURVEY_ORIGIN_LABELS[r.origin] },
+      { label: '状況', value: SURVEY_ROUND_STATUS_LABELS[r.status].ja },
+      {
+        label: '調査の基準',
+        value: r.catalogue
+          ? `${r.catalogue.title}（${r.catalogue.version}年版${r.catalogue.versionLabel ? `・${r.catalogue.versionLabel}` : ''}）`
+          : '―（当時の調査項目は基準の版として保持していない）',
+      },
+      { label: '調査項目数', value: formatCount(r.itemsSurveyed, '項目') },
+      {
+        label: '回答数',
+        value: r.responseRate
+          ? `${r.responseRate.submitted} / ${r.responseRate.expected}${unit}（${formatPercent1(r.responseRate.percent)}）`
+          : formatCount(r.respondents, unit),
+      },
+      { label: '全項目達成', value: `${formatCount(r.allItemsMet, unit)}（${formatPercent1(r.allItemsMetPercent)}）` },
+      { label: '公表', value: r.public ? '公表可（全国集計）' : '公表対象外（監査主体の内部資料）' },
+      ...(r.source ? [{ label: '出典', value: `${r.source.sections.join('、')}（${r.source.document}）` }] : []),
+    ],
+    notices,
+    findings,
+    distribution,
+    distributionAbsent: `未達成項目数別の${counted}は${r.origin === 'published' ? '出典に記載がない' : 'まだ算出できない'}。`,
+    items,
+    itemsAbsent: '項目番号ごとの未達成数は示されていない（調査項目が基準の版として保持されていない）。',
+    itemChart,
+    itemChartNote:
+      itemChart !== null && r.itemsNotGiven.length > 0 ? `項目${notGivenRanges}は出典に項目別の件数がないため図示しない。` : '',
+    breakdown,
+    trend: {
+      caption: trendCaption,
+      rows: r.trend.map((p) => ({
+        year: `${p.fiscalYear}年度（${japaneseEraFiscalYear(p.fiscalYear)}）`,
+        origin: SURVEY_ORIGIN_LABELS[p.origin],
+        items: formatCount(p.itemsSurveyed, '項目'),
+        respondents: formatCount(p.respondents, unit),
+        allMet: formatCount(p.allItemsMet, unit),
+        percent: formatPercent1(p.allItemsMetPercent),
+      })),
+      chart: horizontalBarChart(
+        trendFigure,
+        r.trend.map((p) => ({
+          label: `${p.fiscalYear}年度`,
+          value: p.allItemsMetPercent === null ? null : Number(p.allItemsMetPercent),
+          valueLabel: formatPercent1(p.allItemsMetPercent),
+          color: '#5b8a5b',
+        })),
+        { labelWidth: 90, rowHeight: 22, scale: { max: 100, step: 20, unit: '%' } },
+      ),
+    },
+    sourceNotesCaption: '出典の記述',
+    sourceNotes: r.notes.map((n) => (n.ref ? `${n.text}（${n.ref}）` : n.text)),
+    notGivenCaption: '出典に記載のない事項',
+    notGiven: r.notGiven,
+    dashNote: r.hasFiguresNotGiven ? NOT_GIVEN_NOTE[r.origin] : '',
+  };
+}
+
+/** The survey section: the rounds of the year, or one sentence when none was held. */
+export function surveySectionView(
+  m: AnnualSurveyModel,
+  fiscalYear: number,
+  numbers: { readonly section: number; table: number; figure: number },
+): SurveySectionView {
+  const fy = fiscalYearLabel(fiscalYear).ja;
+  const n = numbers.section;
+  return {
+    heading: `${n}. ${SURVEY_SECTION_TITLE}`,
+    empty: m.rounds.length === 0,
+    emptyText: `${fy}に実施された${SURVEY_SECTION_TITLE}はない。`,
+    lead: [
+      '都道府県がん登録室は、外部監査に先立ち、毎年ミニマムベースラインに照らして安全管理措置の自己点検を行う。本節はその全国集計を示す。',
+      '数値は回答全体の集計であり、個々の登録室又は利用者の名称、回答及びコメントは含まない。',
+    ],
+    rounds: m.rounds.map((r, i) =>
+      surveyRoundView(r, `${n}.${i + 1} ${r.title}（${SURVEY_AUDIENCE_LABELS[r.audience].ja}）`, numbers),
+    ),
   };
 }
 

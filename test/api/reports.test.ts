@@ -28,7 +28,7 @@ import { RenderError } from '../../src/reports/errors';
 import { createTestApp, engines, type TestApp } from '../support/app';
 import { auditInRemediation, PDF, type RemediationScenario } from '../support/scenario';
 import { ADMIN_ENV, buildWorld, type Client, type World } from '../support/world';
-import { compact, docxText, pdfPagePng, pdfText } from '../reports/support';
+import { compact, docxTableRows, docxText, pdfPagePng, pdfText } from '../reports/support';
 
 /** Unique marker strings appended to free texts; `all` lists every one planted. */
 class Markers {
@@ -65,6 +65,32 @@ async function textOf(format: string, body: Buffer, name: string): Promise<strin
   }
   const html = body.toString('utf8').replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ');
   return compact(html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&'));
+}
+
+/**
+ * The rows of the survey section's per-item table (表 項目別の未達成登録室数) in each format:
+ * item number → [未達成数, 割合] as printed.
+ */
+async function surveyItemRows(format: string, body: Buffer, name: string): Promise<Map<number, [string, string]>> {
+  const out = new Map<number, [string, string]>();
+  const put = (no: string, count: string, percent: string) => {
+    if (!out.has(Number(no))) out.set(Number(no), [count, percent]);
+  };
+  if (format === 'pdf') {
+    // The first layout line of each row: number, text …, category, zone, count, percentage.
+    for (const line of (await pdfText(body, name)).split('\n')) {
+      const m = /^\s*(\d{1,2})\s\S.*\s[A-D]\s+[0-3]\s+(\S+)\s+(\S+)\s*$/.exec(line);
+      if (m) put(m[1]!, m[2]!, m[3]!);
+    }
+  } else if (format === 'docx') {
+    const xml = strFromU8(unzipSync(new Uint8Array(body))['word/document.xml']!);
+    for (const r of docxTableRows(xml)) if (r.length === 6 && /^\d+$/.test(r[0]!) && /^[A-D]$/.test(r[2]!)) put(r[0]!, r[4]!, r[5]!);
+  } else {
+    const html = body.toString('utf8');
+    const row = /<tr[^>]*><td class="center">(\d+)<\/td><td>[^<]*<\/td><td class="center">[A-D]<\/td><td class="center">[0-3]<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g;
+    for (const m of html.matchAll(row)) put(m[1]!, m[2]!, m[3]!);
+  }
+  return out;
 }
 
 /** The Japanese name of a Content-Disposition with an RFC 5987 filename*. */
@@ -305,6 +331,8 @@ describe.each(engines())('reports on %s', (engine) => {
     expect(text).toContain('軽欠点-1');
     const leaked = secret.all.filter((m) => text.includes(m) || res.body.includes(m));
     expect(leaked, 'confidential markers in the public summary').toEqual([]);
+    // The annual summary's survey section is the audit body's: never in a public document.
+    expect(text).not.toContain('自己点検調査');
     // People: the audit body's and the auditee's.
     for (const name of ['manager', 'auditor1', 'auditor2', 'auditee-a', 'staff-a', '管理者']) expect(text).not.toContain(name);
     // Served again from the frozen model: the same bytes (PDF and DOCX are cached renderings).
@@ -350,6 +378,37 @@ describe.each(engines())('reports on %s', (engine) => {
     expect(text).toContain('東京都がん登録室');
     expect(text).toContain('SUMOK');
     expect(text).not.toContain('草案');
+    // No survey round was held in FY2026 in this world: the survey section says so.
+    expect(text).toContain('7.自己点検調査（ミニマムベースライン達成状況調査）2026年度（令和8年度）に実施された自己点検調査（ミニマムベースライン達成状況調査）はない。8.監査一覧');
+  });
+
+  it.each(formats)('gives the FY2013 annual summary the survey section of the seeded published round as %s', async (format) => {
+    // Nothing is created for FY2013: the round is the one the bootstrap loads from seeds/surveys.
+    const res = await file(w.as.manager, t, `/api/annual-summaries/2013.${format}`);
+    expect(res.status).toBe(200);
+    const text = await textOf(format, res.body, `api-annual-2013-${engine}.${format}`);
+    expect(text).toContain('7.自己点検調査（ミニマムベースライン達成状況調査）');
+    expect(text).toContain('7.1平成25年度ミニマムベースライン達成状況調査（都道府県がん登録室）');
+    // 表1: 24 of 47 registries met every item.
+    expect(text).toContain('全項目を達成していたのは47登録室中24登録室（51.1%）であり、残る23登録室（48.9%）は1項目以上が未達成であった。');
+    expect(text).toContain('0項目24登録室51.1%');
+    // 付表2: items 1–8 not met by 3, 9, 1, 6, 14, 13, 15, 7 registries; items 9–32 not given (―, never 0).
+    const rows = await surveyItemRows(format, res.body, `api-annual-2013-${engine}.${format}`);
+    const pct = (n: number) => `${(Math.round((n / 47) * 1000) / 10).toFixed(1)}%`;
+    expect([...rows.keys()].sort((x, y) => x - y)).toEqual(Array.from({ length: 32 }, (_, k) => k + 1));
+    [3, 9, 1, 6, 14, 13, 15, 7].forEach((n, k) => expect(rows.get(k + 1), `item ${k + 1}`).toEqual([`${n}登録室`, pct(n)]));
+    for (let no = 9; no <= 32; no += 1) expect(rows.get(no), `item ${no}`).toEqual(['―', '―']);
+    expect(text).toContain('項目9～32の未達成登録室数は出典に記載がないため「―」とした（0ではない）。');
+    // The trend up to FY2013, from the same seed: FY2011 gives only its share.
+    expect(text).toContain('2011年度（平成23年度）公表資料の集計を転記―――61.0%');
+    expect(text).toContain('2012年度（平成24年度）公表資料の集計を転記24項目46登録室38登録室82.6%');
+    if (format === 'pdf') {
+      // The page with the section's charts, for a person to look at (test-artifacts/reports/).
+      const pages = (await pdfText(res.body, `api-annual-2013-${engine}.pdf`)).split('\f');
+      const page = pages.findIndex((p) => compact(p).includes('全項目を達成した登録室の割合の推移')) + 1;
+      expect(page).toBeGreaterThan(0);
+      expect(statSync(await pdfPagePng(`api-annual-2013-${engine}.pdf`, page)).size).toBeGreaterThan(20_000);
+    }
   });
 
   if (full) {
@@ -443,7 +502,9 @@ describe.each(engines())('reports on %s', (engine) => {
       expect(withResults.length).toBe(result.audits.filter((x) => !['fieldwork', 'planned'].includes(x.status)).length);
       expect(withResults.length).toBe(35);
       expect(withResults.every((x) => x.items.length === 120)).toBe(true);
-      expect(queries).toBeLessThanOrEqual(10); // audits, workpapers, findings, submissions, commentary, audit body, catalogue (first time)
+      // audits, workpapers, findings, submissions, commentary, audit body, catalogue (first time), survey rounds of the year
+      expect(queries).toBeLessThanOrEqual(11);
+      expect(result.survey).toEqual({ rounds: [] });
       expect(ms).toBeLessThan(3000);
       const model = assembleAnnualSummary(result);
       expect(model.auditCounts).toMatchObject({ planned: 47, total: 47 });

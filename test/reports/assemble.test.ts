@@ -14,6 +14,7 @@ import {
   downloadHeaders,
   encodeRfc5987,
   formatDateJa,
+  formatNumberRanges,
   hoursBetween,
   isRenderError,
   PublicSummaryModel,
@@ -25,7 +26,8 @@ import {
   reportFileName,
   toPublicSummary,
 } from '../../src/reports';
-import { niceScale } from '../../src/reports/charts';
+import { horizontalBarChart, niceScale } from '../../src/reports/charts';
+import { annualSummaryView } from '../../src/reports/views';
 import { TEMPLATES_DIR } from '../../src/common/paths';
 import * as fx from './fixtures';
 
@@ -204,6 +206,126 @@ describe('annual summary model', () => {
   });
 });
 
+describe('annual summary: the self-assessment survey section (FY2013, the published round)', () => {
+  const model = fx.annualSummaryWithSurvey(2013);
+  const round = model.survey!.rounds[0]!;
+
+  it('carries the 付表2 counts of items 1–8 and leaves items 9–32 unknown, not 0', () => {
+    expect(model.survey!.rounds).toHaveLength(1);
+    expect(round).toMatchObject({ audience: 'registry', origin: 'published', status: 'closed', public: true, respondents: 47, itemsSurveyed: 32 });
+    expect(round.items).toHaveLength(32);
+    expect(round.items.slice(0, 8).map((i) => i.notMet)).toEqual([3, 9, 1, 6, 14, 13, 15, 7]);
+    expect(round.items.slice(8).every((i) => i.notMet === null && i.notMetPercent === null)).toBe(true);
+    expect(round.itemsNotGiven).toEqual(Array.from({ length: 24 }, (_, k) => k + 9));
+    expect(round.notMetOfGivenItems).toBe(68);
+    expect(round.items.find((i) => i.no === 7)!.notMetPercent).toBe('31.9');
+    expect(round.hasFiguresNotGiven).toBe(true);
+  });
+
+  it('derives the 表1 share: 24 of 47 registries (51.1%) met every item; the rows add up to 47 and 75 not-met answers', () => {
+    expect(round.allItemsMet).toBe(24);
+    expect(round.allItemsMetPercent).toBe('51.1');
+    expect(round.someNotMet).toBe(23);
+    expect(round.someNotMetPercent).toBe('48.9');
+    expect(round.distributionTotal).toEqual({ respondents: 47, percent: '100.0' });
+    expect(round.distributionComplete).toBe(true);
+    expect(round.distributionRowsNotGiven).toEqual([8]);
+    // 68 (付表2, items 1–8) + 7 (the text: seven former items missed once each)
+    expect(round.notMetAnswers).toBe(75);
+    expect(round.distribution!.map((r) => r.percent)).toEqual(['51.1', '14.9', '10.6', '4.3', '4.3', '4.3', '6.4', '2.1', '2.1']);
+  });
+
+  it('lists the items most often not met and the trend up to the year', () => {
+    expect(round.mostOftenNotMet.map((i) => [i.no, i.notMet])).toEqual([[7, 15], [5, 14], [6, 13], [2, 9], [8, 7]]);
+    expect(round.trend.map((p) => [p.fiscalYear, p.allItemsMet, p.respondents, p.allItemsMetPercent])).toEqual([
+      [2011, null, null, '61.0'],
+      [2012, 38, 46, '82.6'],
+      [2013, 24, 47, '51.1'],
+    ]);
+    expect(round.trend[0]!.allItemsMetShare).toBeCloseTo(0.61, 5);
+  });
+
+  it('shows a figure that is not given as ―, never 0, and says why', () => {
+    const view = annualSummaryView(model).survey!;
+    expect(view.heading).toBe('7. 自己点検調査（ミニマムベースライン達成状況調査）');
+    expect(annualSummaryView(model).audits.heading).toBe('8. 監査一覧');
+    const r = view.rounds[0]!;
+    const item9 = r.items!.rows.find((row) => row.no === '9')!;
+    expect(item9).toMatchObject({ notMet: '―', percent: '―', given: false });
+    expect(r.items!.notes).toContain('項目9～32の未達成登録室数は出典に記載がないため「―」とした（0ではない）。');
+    expect(r.dashNote).toBe('「―」は出典に記載のない数値を示す（0ではない）。');
+    expect(r.trend.rows[0]).toMatchObject({ respondents: '―', allMet: '―', percent: '61.0%' });
+    // The chart draws the given counts only; a year without its share has no bar.
+    expect(r.itemChart!.bars.map((b) => b.label)).toEqual(['項目1', '項目2', '項目3', '項目4', '項目5', '項目6', '項目7', '項目8']);
+    expect(r.trend.chart.bars.map((b) => b.value)).toEqual(['61.0%', '82.6%', '51.1%']);
+  });
+
+  it('says in one sentence that a year had no survey round', () => {
+    const none = fx.annualSummaryWithSurvey(2020, 3);
+    expect(none.survey).toEqual({ rounds: [] });
+    const view = annualSummaryView(none).survey!;
+    expect(view.empty).toBe(true);
+    expect(view.emptyText).toBe('2025年度（令和7年度）に実施された自己点検調査（ミニマムベースライン達成状況調査）はない。');
+    expect(renderAnnualSummaryHtml(none)).toContain(view.emptyText);
+  });
+
+  it('leaves the section out when the input has no survey part, and keeps the public summary free of it', () => {
+    const without = fx.annualSummaryModel(3);
+    expect(without.survey).toBeNull();
+    expect(annualSummaryView(without).audits.heading).toBe('7. 監査一覧');
+    expect(renderAnnualSummaryHtml(without)).not.toContain('自己点検調査');
+    const pub = toPublicSummary(fx.auditReportModel({ edition: 'final' }), fx.PUBLICATION);
+    expect(Object.keys(pub)).not.toContain('survey');
+  });
+
+  it('marks a round that is not public and treats a conducted round by its counts', () => {
+    const base = fx.annualSurveyInput(2013).rounds[0]!;
+    const conducted = assembleAnnualSummary({
+      ...fx.annualSummaryInput(3),
+      survey: {
+        rounds: [
+          {
+            ...base,
+            audience: 'data_user', origin: 'conducted', status: 'open', public: false, title: '2025年度 利用者の安全管理措置 自己点検',
+            expectedRespondents: 4, submitted: 3, respondents: 3, allItemsMet: 1, allItemsMetPrintedPercent: null, distribution: null,
+            items: base.items.map((i) => ({ ...i, notMet: i.no === 2 ? 2 : 0 })), trend: [], notes: [], notGiven: [], textBreakdown: [], source: null,
+          },
+        ],
+      },
+    });
+    const r = conducted.survey!.rounds[0]!;
+    expect(r.allItemsMetPercent).toBe('33.3');
+    expect(r.responseRate).toEqual({ submitted: 3, expected: 4, percent: '75.0' });
+    expect(r.items.find((i) => i.no === 2)!.notMetPercent).toBe('66.7');
+    const v = annualSummaryView(conducted).survey!.rounds[0]!;
+    expect(v.notices.join('')).toContain('公表の対象外');
+    expect(v.notices.join('')).toContain('暫定値');
+    expect(v.summary.find((row) => row.label === '公表')!.value).toBe('公表対象外（監査主体の内部資料）');
+  });
+
+  it('refuses impossible figures', () => {
+    const base = fx.annualSurveyInput(2013).rounds[0]!;
+    const bad = (round: typeof base) => () => assembleAnnualSummary({ ...fx.annualSummaryInput(3), survey: { rounds: [round] } });
+    expect(bad({ ...base, items: base.items.map((i) => (i.no === 1 ? { ...i, notMet: 48 } : i)) })).toThrow(/item 1 not met by 48 of 47/);
+    expect(bad({ ...base, items: [...base.items, base.items[0]!] })).toThrow(/appears twice/);
+    expect(bad({ ...base, allItemsMet: -1 })).toThrow(/not a count/);
+  });
+});
+
+describe('survey formatting and charts', () => {
+  it('writes item numbers as runs', () => {
+    expect(formatNumberRanges([9, 10, 11, 12, 13])).toBe('9～13');
+    expect(formatNumberRanges([1, 2, 5, 7, 8, 9])).toBe('1、2、5、7～9');
+    expect(formatNumberRanges([])).toBe('');
+  });
+
+  it('draws no bar for an unknown value and a fixed percentage axis', () => {
+    const chart = horizontalBarChart('t', [{ label: 'a', value: null }, { label: 'b', value: 50, valueLabel: '50.0%' }], { scale: { max: 100, step: 20, unit: '%' } });
+    expect(chart.bars.map((b) => [b.hasBar, b.value, b.w])).toEqual([[false, '―', 0], [true, '50.0%', chart.bars[1]!.w]]);
+    expect(chart.gridLines.map((g) => g.label)).toEqual(['0%', '20%', '40%', '60%', '80%', '100%']);
+  });
+});
+
 describe('formatting', () => {
   it('writes dates in the Japanese era', () => {
     expect(formatDateJa('2026-03-31')).toBe('令和8年3月31日');
@@ -287,6 +409,16 @@ describe('HTML escaping', () => {
       renderPublicSummaryHtml(toPublicSummary(report, { publishedOn: '2026-07-15', statement: evil })),
       renderAnnualSummaryHtml(
         assembleAnnualSummary({ ...fx.annualSummaryInput(3), commentary: evil, audits: fx.annualSummaryInput(3).audits.map((a) => ({ ...a, auditeeName: evil })) }),
+      ),
+      renderAnnualSummaryHtml(
+        assembleAnnualSummary({
+          ...fx.annualSummaryInput(3),
+          survey: {
+            rounds: fx.annualSurveyInput(2013).rounds.map((r) => ({
+              ...r, title: evil, notes: [{ text: evil, ref: evil }], notGiven: [evil], items: r.items.map((i) => ({ ...i, text: evil })),
+            })),
+          },
+        }),
       ),
       renderWorkpaperExportHtml({ ...fx.workpaperExportModel(), auditRef: evil, workpapers: fx.workpaperExportModel().workpapers.map((w) => ({ ...w, itemText: evil })) }),
     ];

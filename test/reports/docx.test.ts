@@ -12,7 +12,7 @@ import {
   toPublicSummary,
 } from '../../src/reports';
 import * as fx from './fixtures';
-import { docxParagraphsWithStyle, docxText, unzipDocx } from './support';
+import { docxParagraphsWithStyle, docxTableRows, docxText, unzipDocx } from './support';
 
 describe('audit report .docx', () => {
   const final = fx.auditReportModel({ edition: 'final' });
@@ -119,6 +119,44 @@ describe('other .docx renderings', () => {
     expect(text).toContain('北海道がん登録室');
     expect(xml).not.toContain('<w:drawing>');
     expect(Object.keys(parts).some((p) => p.startsWith('word/charts/'))).toBe(false);
+  });
+
+  it('annual summary: the self-assessment survey section in tables, with the real FY2013 figures', async () => {
+    const model = fx.annualSummaryWithSurvey(2013);
+    const parts = unzipDocx(await renderAnnualSummaryDocx(model), 'annual-summary-survey.docx');
+    const xml = parts['word/document.xml']!;
+    const headings = docxParagraphsWithStyle(xml, 'Heading1');
+    expect(headings.slice(-2)).toEqual(['7. 自己点検調査（ミニマムベースライン達成状況調査）', '8. 監査一覧']);
+    expect(docxParagraphsWithStyle(xml, 'Heading2')).toContain('7.1 平成25年度 ミニマムベースライン達成状況調査（都道府県がん登録室）');
+    const rows = docxTableRows(xml);
+    /** A row of 表8: 項目 | 内容 | 管理策 | ゾーン | 未達成数 | 割合. */
+    const itemRow = (no: number) => rows.find((r) => r.length === 6 && r[0] === String(no) && /^[A-D]$/.test(r[2]!))!;
+    // 付表2: items 1–8 not met by 3, 9, 1, 6, 14, 13, 15, 7 of 47 registries.
+    const counts = [3, 9, 1, 6, 14, 13, 15, 7];
+    counts.forEach((n, k) => {
+      const row = itemRow(k + 1);
+      expect(row, `item ${k + 1}`).toBeDefined();
+      expect(row.slice(2)).toEqual(['A', '0', `${n}登録室`, `${(Math.round((n / 47) * 1000) / 10).toFixed(1)}%`]);
+    });
+    // Items 9–32: not given by the source — a dash, never 0.
+    for (let no = 9; no <= 32; no += 1) expect(itemRow(no).slice(4), `item ${no}`).toEqual(['―', '―']);
+    // 表1: 24 of 47 met every item.
+    expect(rows).toContainEqual(['0項目', '24登録室', '51.1%']);
+    expect(rows).toContainEqual(['計', '47登録室', '100.0%']);
+    expect(rows).toContainEqual(['2013年度（平成25年度）', '公表資料の集計を転記', '32項目', '47登録室', '24登録室', '51.1%']);
+    expect(rows).toContainEqual(['2011年度（平成23年度）', '公表資料の集計を転記', '―', '―', '―', '61.0%']);
+    expect(rows).toContainEqual(['全項目達成', '24登録室（51.1%）']);
+    const text = docxText(xml);
+    expect(text).toContain('全項目を達成していたのは47登録室中24登録室（51.1%）');
+    expect(text).toContain('項目9～32の未達成登録室数は出典に記載がないため「―」とした（0ではない）。');
+    expect(text).toContain('「―」は出典に記載のない数値を示す（0ではない）。');
+    expect(xml).not.toContain('<w:drawing>');
+  });
+
+  it('annual summary: a year without a survey round says so', async () => {
+    const xml = unzipDocx(await renderAnnualSummaryDocx(fx.annualSummaryWithSurvey(2020, 3)))['word/document.xml']!;
+    expect(docxParagraphsWithStyle(xml, 'Heading1').slice(-2)).toEqual(['7. 自己点検調査（ミニマムベースライン達成状況調査）', '8. 監査一覧']);
+    expect(docxText(xml)).toContain('7. 自己点検調査（ミニマムベースライン達成状況調査）2025年度（令和7年度）に実施された自己点検調査（ミニマムベースライン達成状況調査）はない。8. 監査一覧');
   });
 
   it('workpapers: one Heading 1 per workpaper', async () => {

@@ -13,6 +13,8 @@ import { assembleAnnualSummary, assembleAuditReport, assembleWorkpaperExport, to
 import type {
   AnnualAuditInput,
   AnnualSummaryInput,
+  AnnualSurveyInput,
+  AnnualSurveyRoundInput,
   AnnualSummaryModel,
   AuditReportInput,
   AuditReportModel,
@@ -43,9 +45,9 @@ interface SeedCatalogue {
   versions: { version: string; label: { ja: string }; items: SeedItem[] }[];
 }
 
-function loadCatalogue(file: string) {
+function loadCatalogue(file: string, versionName?: string) {
   const seed = JSON.parse(readFileSync(join(SEEDS, file), 'utf8')) as SeedCatalogue;
-  const version = seed.versions[seed.versions.length - 1]!;
+  const version = versionName === undefined ? seed.versions[seed.versions.length - 1]! : seed.versions.find((v) => v.version === versionName)!;
   return {
     ref: { code: seed.code, title: seed.title.ja, version: version.version, versionLabel: version.label.ja, itemCount: version.items.length },
     items: version.items.map((i) => ({
@@ -388,4 +390,75 @@ export function annualSummaryInput(auditCount = 47, fiscalYear = 2025): AnnualSu
 
 export function annualSummaryModel(auditCount = 47): AnnualSummaryModel {
   return assembleAnnualSummary(annualSummaryInput(auditCount));
+}
+
+// =============================================================================================
+// 自己点検調査: the published rounds of seeds/surveys, as SurveysService.surveySection gives them
+// =============================================================================================
+
+interface SeedSurveyRound {
+  fiscalYear: number;
+  audience: 'registry' | 'data_user';
+  catalog: { code: string; version: string } | null;
+  title: { ja: string };
+  itemsSurveyed: number | null;
+  respondents: number | null;
+  allItemsMet: number | null;
+  allItemsMetPercent: string | null;
+  distribution: { notMetItems: number; respondents: number; percent: string | null }[] | null;
+  itemNotMet: { no: number; notMet: number }[];
+  notes: { ja: string; ref?: string }[];
+  notGiven: { ja: string }[];
+  textBreakdown?: { ja: string; notMet?: number }[];
+}
+
+const SURVEY_SEED = JSON.parse(readFileSync(join(__dirname, '..', '..', 'seeds', 'surveys', 'minimum-baseline-published.json'), 'utf8')) as {
+  source: { document: string; sections: string[] };
+  rounds: SeedSurveyRound[];
+};
+
+/** The 2013 version of the minimum baseline, which the FY2013 survey used. */
+export const BASELINE_2013 = loadCatalogue('minimum-baseline.json', '2013');
+
+/** The survey part of the annual summary input of `fiscalYear`, from the published rounds only. */
+export function annualSurveyInput(fiscalYear: number): AnnualSurveyInput {
+  const all = SURVEY_SEED.rounds;
+  const rounds = all
+    .filter((r) => r.fiscalYear === fiscalYear)
+    .map((r): AnnualSurveyRoundInput => {
+      const counts = new Map(r.itemNotMet.map((x) => [x.no, x.notMet]));
+      const catalogue = r.catalog ? loadCatalogue('minimum-baseline.json', r.catalog.version) : null;
+      return {
+        audience: r.audience,
+        origin: 'published',
+        status: 'closed',
+        title: r.title.ja,
+        public: r.audience === 'registry',
+        catalogue: catalogue ? { title: catalogue.ref.title, version: catalogue.ref.version, versionLabel: catalogue.ref.versionLabel } : null,
+        expectedRespondents: null,
+        submitted: null,
+        itemsSurveyed: r.itemsSurveyed,
+        respondents: r.respondents,
+        allItemsMet: r.allItemsMet,
+        allItemsMetPrintedPercent: r.allItemsMetPercent,
+        distribution: r.distribution?.map((d) => ({ notMetItems: d.notMetItems, respondents: d.respondents, printedPercent: d.percent })) ?? null,
+        items: (catalogue?.items ?? []).map((i) => ({ ...i, notMet: counts.get(i.no) ?? null })),
+        trend: all
+          .filter((x) => x.audience === r.audience && x.fiscalYear <= fiscalYear)
+          .map((x) => ({
+            fiscalYear: x.fiscalYear, origin: 'published' as const, itemsSurveyed: x.itemsSurveyed, respondents: x.respondents,
+            allItemsMet: x.allItemsMet, printedPercent: x.allItemsMetPercent,
+          })),
+        notes: r.notes.map((n) => ({ text: n.ja, ref: n.ref ?? null })),
+        notGiven: r.notGiven.map((n) => n.ja),
+        textBreakdown: (r.textBreakdown ?? []).map((b) => ({ text: b.ja, notMet: b.notMet ?? null })),
+        source: SURVEY_SEED.source,
+      };
+    });
+  return { rounds };
+}
+
+/** An annual summary of `auditCount` audits with the survey section of `surveyYear`'s rounds. */
+export function annualSummaryWithSurvey(surveyYear = 2013, auditCount = 47): AnnualSummaryModel {
+  return assembleAnnualSummary({ ...annualSummaryInput(auditCount), survey: annualSurveyInput(surveyYear) });
 }

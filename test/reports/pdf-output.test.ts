@@ -193,6 +193,82 @@ describe('annual summary PDF', () => {
   });
 });
 
+/** The real figures of the published FY2013 round (source 001, 付表2 and 表1). */
+const FY2013_NOT_MET = [3, 9, 1, 6, 14, 13, 15, 7] as const;
+const percentOf47 = (n: number) => `${(Math.round((n / 47) * 1000) / 10).toFixed(1)}%`;
+
+describe('annual summary PDF: the self-assessment survey section', () => {
+  const model = fx.annualSummaryWithSurvey(2013);
+  let text = '';
+  let pages: string[] = [];
+
+  beforeAll(async () => {
+    text = await pdfText(await renderAnnualSummaryPdf(pdf, model), 'annual-summary-survey.pdf');
+    pages = text.split('\f');
+  });
+
+  it('adds section 7 before the audit list, with its tables and two SVG charts', () => {
+    const c = compact(text);
+    expect(c).toContain('7.自己点検調査（ミニマムベースライン達成状況調査）');
+    expect(c).toContain('7.1平成25年度ミニマムベースライン達成状況調査（都道府県がん登録室）');
+    expect(c).toContain('8.監査一覧');
+    expect(c.indexOf('7.自己点検調査')).toBeLessThan(c.indexOf('8.監査一覧'));
+    for (const caption of ['表7未達成項目数別の登録室数', '表8項目別の未達成登録室数', '図6項目別の未達成登録室数', '表9全項目を達成した登録室の推移', '図7全項目を達成した登録室の割合の推移', '表10']) {
+      expect(c).toContain(caption);
+    }
+    expect((renderHtml(model).match(/<svg /g) ?? []).length).toBe(6);
+  });
+
+  it('prints the 付表2 counts of items 1–8 in the table and the chart', () => {
+    const lines = text.split('\n');
+    FY2013_NOT_MET.forEach((n, k) => {
+      const no = k + 1;
+      const row = lines.find((l) => new RegExp(`^\\s*${no}\\s\\S.*\\sA\\s+0\\s+${n}登録室\\s+${percentOf47(n).replace('.', '\\.')}\\s*$`).test(l));
+      expect(row, `item ${no}`).toBeDefined();
+      expect(lines.some((l) => new RegExp(`^\\s*項目${no}\\s+${n}\\s*$`).test(l)), `chart bar of item ${no}`).toBe(true);
+    });
+    expect(compact(text)).toContain('未達成の多かった項目は、項目7（15登録室）、項目5（14登録室）、項目6（13登録室）、項目2（9登録室）、項目8（7登録室）であった');
+  });
+
+  it('prints the 表1 share: 24 of 47 registries (51.1%) met every item', () => {
+    const c = compact(text);
+    expect(c).toContain('全項目を達成していたのは47登録室中24登録室（51.1%）であり、残る23登録室（48.9%）は1項目以上が未達成であった。');
+    expect(c).toContain('全項目達成24登録室（51.1%）');
+    expect(c).toContain('0項目24登録室51.1%');
+    expect(c).toContain('計47登録室100.0%');
+    expect(c).toContain('2013年度（平成25年度）公表資料の集計を転記32項目47登録室24登録室51.1%');
+    expect(c).toContain('2011年度（平成23年度）公表資料の集計を転記―――61.0%');
+  });
+
+  it('shows the counts the source does not give as ―, never 0, with the note', () => {
+    const lines = text.split('\n');
+    for (const no of [9, 20, 32]) {
+      expect(lines.some((l) => new RegExp(`^\\s*${no}\\s\\S.*\\s[A-D]\\s+[0-3]\\s+―\\s+―\\s*$`).test(l)), `item ${no}`).toBe(true);
+    }
+    expect(lines.filter((l) => /\s0登録室/.test(l))).toEqual([]);
+    const c = compact(text);
+    expect(c).toContain('項目9～32の未達成登録室数は出典に記載がないため「―」とした（0ではない）。');
+    expect(c).toContain('「―」は出典に記載のない数値を示す（0ではない）。');
+    expect(c).toContain('出典に記載のない事項');
+  });
+
+  it('leaves the pages of the section as images for a person to look at', async () => {
+    const first = pages.findIndex((p) => compact(p).includes('7.1平成25年度')) + 1;
+    const charts = pages.findIndex((p) => compact(p).includes('図7全項目を達成した登録室の割合の推移')) + 1;
+    expect(first).toBeGreaterThan(1);
+    expect(charts).toBeGreaterThanOrEqual(first);
+    for (const page of new Set([first, charts])) {
+      expect(statSync(await pdfPagePng('annual-summary-survey.pdf', page)).size).toBeGreaterThan(20_000);
+    }
+  });
+
+  it('states in one sentence that a year had no survey round', async () => {
+    const none = fx.annualSummaryWithSurvey(2020, 3);
+    const c = compact(await pdfText(await renderAnnualSummaryPdf(pdf, none), 'annual-summary-no-survey.pdf'));
+    expect(c).toContain('7.自己点検調査（ミニマムベースライン達成状況調査）2025年度（令和7年度）に実施された自己点検調査（ミニマムベースライン達成状況調査）はない。8.監査一覧');
+  });
+});
+
 describe('workpaper export PDF', () => {
   it('puts every workpaper with its procedures, evidence and sign-offs in one PDF', async () => {
     const model = fx.workpaperExportModel();

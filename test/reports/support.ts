@@ -85,3 +85,10 @@ export function decodeXml(s: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+/** The rows of every table of WordprocessingML, each as the visible text of its cells. */
+export function docxTableRows(xml: string): string[][] {
+  return [...xml.matchAll(/<w:tr(?:\s[^>]*)?>([\s\S]*?)<\/w:tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<w:tc(?:\s[^>]*)?>([\s\S]*?)<\/w:tc>/g)].map((c) => docxText(c[1]!)),
+  );
+}

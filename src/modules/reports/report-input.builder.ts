@@ -7,9 +7,11 @@ import {
 } from '../../audit';
 import { KansaError } from '../../common/errors';
 import { numberFindings } from '../../reports/assemble';
-import type {
-  AnnualAuditInput, AnnualSummaryInput, AuditeeKind, AuditReportInput, CatalogueRef, ControlCategory, DefenceZone, FindingInput, ItemResult,
-  PersonRef, ReportEdition, WorkpaperExportInput, WorkpaperInput,
+import {
+  CONTROL_CATEGORIES, DEFENCE_ZONES,
+  type AnnualAuditInput, type AnnualSummaryInput, type AnnualSurveyInput, type AnnualSurveyRoundInput, type AuditeeKind, type AuditReportInput,
+  type CatalogueRef, type ControlCategory, type DefenceZone, type FindingInput, type ItemResult, type PersonRef, type ReportEdition,
+  type WorkpaperExportInput, type WorkpaperInput,
 } from '../../reports/model';
 import { latestSubmissions } from '../audits/audit-snapshot';
 import {
@@ -18,6 +20,7 @@ import {
 import { CatalogItem, CatalogVersion, Catalog } from '../catalogs/catalog.entity';
 import { CatalogsService } from '../catalogs/catalogs.service';
 import { Organisation, Person } from '../organisations/organisation.entity';
+import { SurveysService, type SurveySectionModel } from '../surveys/surveys.service';
 import { AnnualSummaryText, AuditReportText } from './report.entity';
 
 /** A catalogue item as the reports see it. */
@@ -65,6 +68,7 @@ export class ReportInputBuilder {
   constructor(
     @InjectEntityManager() private readonly manager: EntityManager,
     private readonly catalogs: CatalogsService,
+    private readonly surveys: SurveysService,
   ) {}
 
   // ===========================================================================================
@@ -192,7 +196,11 @@ export class ReportInputBuilder {
   // 監査結果総括
   // ===========================================================================================
 
-  /** Every audit of the fiscal year except cancelled ones, in one pass. */
+  /**
+   * Every audit of the fiscal year except cancelled ones, in one pass, and the national figures
+   * of the year's self-assessment survey rounds (SurveysService.surveySection: counts only, no
+   * registry's name or answer).
+   */
   async annualSummary(fiscalYear: number, preparedOn: IsoDate, em: EntityManager = this.manager): Promise<AnnualSummaryInput> {
     const audits = await em.createQueryBuilder(Audit, 'a').innerJoinAndSelect('a.auditee', 'auditee')
       .where('a.fiscalYear = :fiscalYear', { fiscalYear }).andWhere('a.status <> :cancelled', { cancelled: 'cancelled' })
@@ -217,11 +225,14 @@ export class ReportInputBuilder {
     const versions = new Map<number, VersionFacts>();
     for (const id of new Set(audits.map((a) => a.catalogVersionId))) versions.set(id, await this.version(id));
 
+    const survey = surveyInput(await this.surveys.surveySection(fiscalYear));
+
     const latest = latestSubmissions(submissions);
     const wpByAudit = groupBy(workpapers, (w) => w.auditId);
     const findingsByAudit = groupBy(findings, (f) => f.auditId);
     return {
       fiscalYear,
+      survey,
       auditBody: { name: auditBodyName },
       preparedOn,
       edition: annualSummaryEdition(audits.map((a) => a.status)),
@@ -361,6 +372,49 @@ function itemFacts(item: CatalogItem): ItemFacts {
     text: item.text,
     category: (item.category ?? null) as ControlCategory | null,
     zone: (item.zone ?? null) as DefenceZone | null,
+  };
+}
+
+/**
+ * The survey section of the annual summary input from SurveysService's national view: one field
+ * per figure, nothing computed (percentages and totals are src/reports' work). A percentage is
+ * passed on only where the source printed it (published rounds); conducted rounds have counts.
+ */
+export function surveyInput(section: SurveySectionModel): AnnualSurveyInput {
+  const category = (c: string | null): ControlCategory | null => ((CONTROL_CATEGORIES as readonly string[]).includes(c ?? '') ? (c as ControlCategory) : null);
+  const zone = (z: number | null): DefenceZone | null => ((DEFENCE_ZONES as readonly number[]).includes(z ?? -1) ? (z as DefenceZone) : null);
+  return {
+    rounds: section.rounds.map((r): AnnualSurveyRoundInput => {
+      const published = r.origin === 'published';
+      return {
+        audience: r.audience,
+        origin: r.origin,
+        status: r.status,
+        title: r.title.ja,
+        public: r.public,
+        catalogue: r.catalogue ? { title: r.catalogue.title, version: r.catalogue.version, versionLabel: r.catalogue.versionLabel || null } : null,
+        expectedRespondents: r.expectedRespondents,
+        submitted: r.submitted,
+        itemsSurveyed: r.national.itemsSurveyed,
+        respondents: r.national.respondents,
+        allItemsMet: r.national.allItemsMet,
+        allItemsMetPrintedPercent: published ? r.national.allItemsMetPercent : null,
+        distribution: r.national.distribution?.map((d) => ({ notMetItems: d.notMetItems, respondents: d.respondents, printedPercent: published ? d.percent : null })) ?? null,
+        items: r.items.map((i) => ({ no: i.no, text: i.text, category: category(i.category), zone: zone(i.zone), notMet: i.notMet })),
+        trend: r.trend.map((p) => ({
+          fiscalYear: p.fiscalYear,
+          origin: p.origin,
+          itemsSurveyed: p.itemsSurveyed,
+          respondents: p.respondents,
+          allItemsMet: p.allItemsMet,
+          printedPercent: p.origin === 'published' ? p.allItemsMetPercent : null,
+        })),
+        notes: r.notes.map((n) => ({ text: n.ja, ref: n.ref ?? null })),
+        notGiven: r.notGiven.map((n) => n.ja),
+        textBreakdown: r.textBreakdown.map((b) => ({ text: b.ja, notMet: b.notMet ?? null })),
+        source: r.source ? { document: r.source.document, sections: r.source.sections } : null,
+      };
+    }),
   };
 }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditsModule } from '../audits/audits.module';
 import { CatalogsModule } from '../catalogs/catalogs.module';
+import { SurveysModule } from '../surveys/surveys.module';
 import { PublicSummariesService } from './public-summaries.service';
 import { AnnualSummaryText, AuditReportText, IssuedReport, PublishedSummary } from './report.entity';
 import { ReportInputBuilder } from './report-input.builder';
@@ -14,9 +15,11 @@ import { ReportsService } from './reports.service';
  * from the audits (ReportInputBuilder), renders them with the process's one PdfRenderer
  * (ReportRendering, closed on shutdown), issues and serves the frozen final report, freezes the
  * public summary at publication, and serves the annual summary and the workpaper export.
+ * The annual summary's survey section comes from SurveysModule's exported SurveysService
+ * (`surveySection`), never from its repositories.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([IssuedReport, AuditReportText, AnnualSummaryText, PublishedSummary]), AuditsModule, CatalogsModule],
+  imports: [TypeOrmModule.forFeature([IssuedReport, AuditReportText, AnnualSummaryText, PublishedSummary]), AuditsModule, CatalogsModule, SurveysModule],
   controllers: [AuditReportsController, AnnualSummariesController, PublicSummariesController],
   providers: [ReportInputBuilder, ReportRendering, ReportFiles, ReportsService, PublicSummariesService],
   exports: [ReportInputBuilder, ReportRendering],
