@@ -14,6 +14,9 @@ import { ChangePasswordPage, LoginPage } from './pages/login';
 import { OverduePage } from './pages/overdue';
 import { PlansPage } from './pages/plans';
 import { PublicPage } from './pages/public';
+import { SelfAssessmentPage } from './pages/self-assessment';
+import { NationalPage, PublicNationalPage } from './pages/survey-national';
+import { ResponseResultPage, RoundPage, SurveysPage } from './pages/surveys';
 import { SyncPage } from './pages/sync-center';
 import { Link, match, navigate, useLocation } from './router';
 import { isAuditBody, isAuditee, isLead, SessionContext, useOptionalSession, type Session } from './session';
@@ -153,6 +156,7 @@ export function App() {
 function Routes({ path, auth, onLoggedIn }: { path: string; auth: AuthState; onLoggedIn: () => Promise<void> }) {
   const { t } = useI18n();
   if (path === '/public') return <PublicPage />;
+  if (path === '/public/surveys') return <PublicNationalPage />;
   if (auth.kind !== 'authenticated') {
     return <LoginPage onLoggedIn={onLoggedIn} expiredWithPending={auth.kind === 'anonymous' ? auth.expiredWithPending : undefined} />;
   }
@@ -165,6 +169,21 @@ function Routes({ path, auth, onLoggedIn }: { path: string; auth: AuthState; onL
     if (path === '/plans') return <PlansPage />;
     if (path === '/dashboard') return <DashboardPage />;
     if (path === '/audits/new' && isLead(me)) return <AuditCreatePage />;
+    if (path === '/surveys') return <SurveysPage />;
+    if (path === '/surveys/national') return <NationalPage />;
+    const round = match('/surveys/:id', path);
+    if (round && /^\d+$/.test(round.id)) return <RoundPage key={round.id} roundId={Number(round.id)} />;
+    const response = match('/surveys/:id/responses/:org', path);
+    if (response && /^\d+$/.test(response.id) && /^\d+$/.test(response.org)) {
+      return <ResponseResultPage key={path} roundId={Number(response.id)} organisationId={Number(response.org)} />;
+    }
+  }
+  if (isAuditee(me)) {
+    if (path === '/self-assessment') return <SelfAssessmentPage roundId={null} tab="answers" />;
+    const sa = match('/self-assessment/:id', path) ?? match('/self-assessment/:id/:tab', path);
+    if (sa && /^\d+$/.test(sa.id) && (!sa.tab || sa.tab === 'results')) {
+      return <SelfAssessmentPage roundId={Number(sa.id)} tab={sa.tab === 'results' ? 'results' : 'answers'} />;
+    }
   }
   if (path === '/overdue') return <OverduePage />;
   const auditRoute =
@@ -186,11 +205,11 @@ function Shell({ children, onLogout }: { children: ReactNode; onLogout?: () => v
   if (me && !me.mustChangePassword) {
     if (isLead(me)) {
       links.push({ to: '/board', label: t('navBoard') }, { to: '/plans', label: t('navPlans') }, { to: '/audits/new', label: t('navNewAudit') });
-      links.push({ to: '/overdue', label: t('navOverdue') }, { to: '/dashboard', label: t('navDashboard') });
+      links.push({ to: '/overdue', label: t('navOverdue') }, { to: '/dashboard', label: t('navDashboard') }, { to: '/surveys', label: t('navSurveys') });
     } else if (isAuditBody(me)) {
-      links.push({ to: '/', label: t('navMyAudits') }, { to: '/plans', label: t('navPlans') }, { to: '/dashboard', label: t('navDashboard') });
+      links.push({ to: '/', label: t('navMyAudits') }, { to: '/plans', label: t('navPlans') }, { to: '/dashboard', label: t('navDashboard') }, { to: '/surveys', label: t('navSurveys') });
     } else if (isAuditee(me)) {
-      links.push({ to: '/', label: t('navOurAudits') });
+      links.push({ to: '/', label: t('navOurAudits') }, { to: '/self-assessment', label: t('navSelfAssessment') });
     }
     links.push({ to: '/sync', label: t('navSync') });
   }

@@ -3,6 +3,9 @@ import type {
   AuditKind, AuditStatus, AuditeeResponse, Conclusion, Label, OrganisationKind, Procedure, RecommendationResponse, Role, Severity,
   SubmissionKind, SubmissionStatus,
 } from '../../src/audit/vocabulary';
+import type {
+  PlanningSortKey, SortOrder, SurveyAnswer, SurveyAudience, SurveyResponseStatus, SurveyRoundOrigin, SurveyRoundStatus,
+} from '../../src/audit/survey';
 import type { ViolationBody } from './api';
 
 export interface Me {
@@ -284,4 +287,197 @@ export interface ActivityEntry {
   action: string;
   actorId: number | null;
   [key: string]: unknown;
+}
+
+// ---- the yearly self-assessment survey (src/modules/surveys) ----------------------------------
+
+export interface SurveyRound {
+  id: number;
+  fiscalYear: number;
+  fiscalYearLabel: Label;
+  audience: SurveyAudience;
+  audienceLabel: Label;
+  origin: SurveyRoundOrigin;
+  status: SurveyRoundStatus;
+  statusLabel: Label;
+  title: { ja: string; en: string | null };
+  catalog: { code: string; title: Label; version: string; versionLabel: Label; itemCount: number } | null;
+  dueOn: string | null;
+  openedOn: string | null;
+  closedOn: string | null;
+  public: boolean;
+  /** Audit body: counts of a conducted round. */
+  progress?: { expected: number; submitted: number; notSubmitted: number } | null;
+  /** Respondents: their own response's status. */
+  myResponse?: { status: SurveyResponseStatus; statusLabel: Label } | null;
+}
+
+export interface SurveyRespondentRow {
+  organisation: Pick<Organisation, 'id' | 'key' | 'kind' | 'name' | 'nameEn' | 'prefectureCode'>;
+  status: SurveyResponseStatus;
+  statusLabel: Label;
+  answered: number;
+  items: number;
+  submittedAt: string | null;
+  late: boolean;
+  overdue: boolean;
+  reopenCount: number;
+  reopenReason: string | null;
+  result: { rate: number | null; notMet: number; notMetItemNos: number[]; allMet: boolean } | null;
+}
+
+export interface SurveyProgress {
+  round: SurveyRound;
+  counts: { expected: number; submitted: number; notSubmitted: number } | null;
+  notSubmitted: (SurveyRespondentRow['organisation'] & { status: SurveyResponseStatus; statusLabel: Label; overdue: boolean })[];
+  respondents: SurveyRespondentRow[];
+}
+
+export interface SurveyResponseItem {
+  no: number;
+  text: string;
+  textEn: string | null;
+  category: string | null;
+  zone: number | null;
+  group: string | null;
+  mandatory: boolean;
+  answer: SurveyAnswer | null;
+  answerLabel: Label | null;
+  comment: string | null;
+}
+
+export interface SurveyResponseView {
+  roundId: number;
+  fiscalYear: number;
+  roundStatus: SurveyRoundStatus;
+  dueOn: string | null;
+  organisation: SurveyRespondentRow['organisation'];
+  catalog: { code: string; version: string; title: Label };
+  status: SurveyResponseStatus;
+  statusLabel: Label;
+  version: number;
+  submittedAt: string | null;
+  submittedById: number | null;
+  late: boolean;
+  reopen: { count: number; reason: string | null; at: string | null; byId: number | null } | null;
+  items: SurveyResponseItem[];
+  progress: { items: number; answered: number; unansweredItemNos: number[] };
+  allowed: { edit: boolean; submit: boolean; reopen: boolean };
+}
+
+export interface SurveyScoreCell {
+  items: number;
+  met: number;
+  notMet: number;
+  notApplicable: number;
+  unanswered: number;
+  rate: number | null;
+}
+
+export interface SurveyKeyedScore<K> extends SurveyScoreCell {
+  key: K;
+  label: Label;
+}
+
+export interface SurveyCellChange<K> {
+  key: K;
+  rateChange: number | null;
+  notMetChange: number;
+}
+
+export interface SurveyResults {
+  roundId: number;
+  fiscalYear: number;
+  organisation: SurveyRespondentRow['organisation'];
+  status: SurveyResponseStatus;
+  final: boolean;
+  catalog: { code: string; version: string };
+  score: {
+    overall: SurveyScoreCell;
+    byCategory: SurveyKeyedScore<string>[];
+    byZone: SurveyKeyedScore<number>[];
+    byGroup: SurveyKeyedScore<string>[];
+    notMetItemNos: number[];
+    unansweredItemNos: number[];
+    allMet: boolean;
+    complete: boolean;
+  };
+  change: {
+    previousFiscalYear: number;
+    sameCatalogVersion: boolean;
+    overall: SurveyCellChange<'overall'>;
+    byCategory: SurveyCellChange<string>[];
+    byZone: SurveyCellChange<number>[];
+    byGroup: SurveyCellChange<string>[];
+    newlyNotMet: number[];
+    newlyMet: number[];
+  } | null;
+}
+
+export interface SurveyNote {
+  ja: string;
+  en: string;
+  ref?: string;
+  notMet?: number;
+}
+
+/** One year's national figures (表1 and 付表2 shape); null = the source does not give it. */
+export interface SurveyNational {
+  round: SurveyRound;
+  fiscalYear: number;
+  origin: SurveyRoundOrigin;
+  itemsSurveyed: number | null;
+  respondents: number | null;
+  allItemsMet: number | null;
+  allItemsMetShare: number | null;
+  allItemsMetPercent: string | null;
+  distribution: { notMetItems: number; respondents: number; percent: string | null }[] | null;
+  items: {
+    no: number; category: string | null; zone: number | null; group: string | null;
+    notMet: number | null; notApplicable: number | null; met: number | null;
+    text: string | null; textEn: string | null; notMetPercent: string | null;
+  }[];
+  byCategory: { key: string; items: number; notMet: number | null; respondentsMeetingAll: number | null; label: Label }[];
+  byZone: { key: number; items: number; notMet: number | null; respondentsMeetingAll: number | null; label: Label }[];
+  notes: SurveyNote[];
+  notGiven: SurveyNote[];
+  textBreakdown: SurveyNote[];
+  source: { document: string; sections: string[] } | null;
+}
+
+export interface PublicNationalIndex {
+  audience: 'registry';
+  trend: { fiscalYear: number; origin: SurveyRoundOrigin; itemsSurveyed: number | null; respondents: number | null; allItemsMet: number | null; allItemsMetShare: number | null; allItemsMetPercent: string | null }[];
+  years: { fiscalYear: number; origin: SurveyRoundOrigin; title: { ja: string; en: string | null } }[];
+}
+
+export interface PlanningAuditeeRow {
+  organisationId: string;
+  name: string;
+  selfAssessmentRate: number | null;
+  notMetItems: number | null;
+  yearsSinceLastAudit: number | null;
+  openFindings: number;
+  organisation: SurveyRespondentRow['organisation'];
+  selfAssessment: {
+    fiscalYear: number;
+    roundId: number;
+    rate: number | null;
+    notMet: number;
+    notMetItemNos: number[];
+    byCategory: { key: string; rate: number | null; notMet: number }[];
+    byZone: { key: number; rate: number | null; notMet: number }[];
+    change: { previousFiscalYear: number; rateChange: number | null; notMetChange: number; newlyNotMet: number[] } | null;
+  } | null;
+  lastAudit: { id: number; reference: string; fiscalYear: number; visitDate: string; status: AuditStatus } | null;
+  auditsHeld: number;
+  upcomingAudits: { id: number; reference: string; fiscalYear: number; status: AuditStatus; plannedMonth: string | null }[];
+  openFindingsBySeverity: Record<Severity, number>;
+}
+
+export interface PlanningAuditees {
+  fiscalYear: number;
+  sort: PlanningSortKey;
+  order: SortOrder;
+  rows: PlanningAuditeeRow[];
 }

@@ -12,6 +12,7 @@ import type { AuditRow, Organisation, Plan } from '../types';
 import { Alert, Badge, Button, ErrorSummary, Loading, PageHeader, Section, SelectField, StatusBadge, TextAreaField, TextField } from '../ui/components';
 import { Checker, fieldErrorsOf, type FieldErrors } from '../validation';
 import { currentFiscalYear } from './dashboard';
+import { RiskPlanning } from './risk-planning';
 
 export function PlansPage() {
   const { t, L, lang } = useI18n();
@@ -48,7 +49,12 @@ export function PlansPage() {
       />
       {plans.loading && !plans.data ? <Loading /> : null}
       <ErrorSummary error={plans.error} />
-      {plans.data && !summary ? (isLead(me) ? <CreatePlan year={fy} onCreated={reload} /> : <p className="empty">{t('noPlan')}</p>) : null}
+      {plans.data && !summary ? (
+        <div className="stack">
+          {isLead(me) ? <CreatePlan year={fy} onCreated={reload} /> : <p className="empty">{t('noPlan')}</p>}
+          {isLead(me) ? <RiskPlanning fiscalYear={fy} planId={null} /> : null}
+        </div>
+      ) : null}
       {plan.data ? (
         <div className="stack">
           <Section
@@ -67,6 +73,7 @@ export function PlansPage() {
           >
             <Timeline plan={plan.data} audits={audits.data ?? []} />
           </Section>
+          {isLead(me) ? <RiskPlanning fiscalYear={plan.data.fiscalYear} planId={plan.data.id} /> : null}
           <div className="grid grid--2">
             <CallSection plan={plan.data} onSaved={reload} />
             <Applications plan={plan.data} audits={audits.data ?? []} onChanged={reload} />
@@ -286,8 +293,9 @@ function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRo
       setOrganisationId('');
       setNote('');
       setReceivedOn('');
-      setDone(true);
+      // Confirmed once the list shows the new application.
       await onChanged();
+      setDone(true);
     } catch (e) {
       setErrors(fieldErrorsOf(e, lang));
       setError(e);

@@ -8,6 +8,7 @@ import { formatDate } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
 import { Alert, ErrorSummary, Loading, PageHeader, Section } from '../ui/components';
+import { PublicTabs } from './survey-national';
 
 type Summary = Record<string, unknown>;
 
@@ -55,6 +56,7 @@ export function PublicPage() {
   return (
     <div>
       <PageHeader title={t('publicTitle')} subtitle={t('publicIntro')} />
+      <PublicTabs current="summaries" />
       {data.loading && !data.data ? <Loading /> : null}
       <ErrorSummary error={data.error} />
       {data.data && !data.data.available ? <Alert kind="info"><span data-testid="public-unavailable">{t('publicUnavailable')}</span></Alert> : null}

@@ -1,11 +1,13 @@
 /** The building blocks of every screen: labelled fields with their errors, buttons, notices. */
 import {
-  useEffect, useId, useRef, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes,
+  useEffect, useId, useRef, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
 import {
   AUDIT_STATUS_LABELS, CONCLUSION_LABELS, SEVERITY_LABELS, type AuditStatus, type Conclusion, type Severity,
 } from '../../../src/audit/vocabulary';
+import { ApiError } from '../api';
+import { runReportRequest } from '../features';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { generalMessages, type FieldErrors } from '../validation';
@@ -301,5 +303,33 @@ export function Facts({ rows }: { rows: [ReactNode, ReactNode][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A button that downloads a file the server builds (xlsx, csv…) under the server's file name, with a spinner while it is built. */
+export function DownloadButton({ url, children, variant = 'secondary', testId }: { url: string; children: ReactNode; variant?: 'primary' | 'secondary' | 'ghost'; testId?: string }) {
+  const { t, L } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const run = async () => {
+    setBusy(true);
+    setDone(null);
+    setError(null);
+    try {
+      const r = await runReportRequest('GET', url);
+      setDone(r.downloaded ?? null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="dlbtn">
+      <Button variant={variant} busy={busy} onClick={() => void run()} data-testid={testId}>{children}</Button>
+      {done ? <span className="ok-text small" role="status">{t('downloadedFile', { name: done })}</span> : null}
+      {error ? <span className="inline-error" role="alert">{error instanceof ApiError ? L(error.bilingual) : t('networkError')}</span> : null}
+    </span>
   );
 }
