@@ -45,7 +45,11 @@ export async function loadSnapshot(em: EntityManager, audit: Audit, today: IsoDa
   const team = await em.find(AuditTeamMember, { where: { auditId } });
   const requests = await em.find(DocumentRequest, { where: { auditId }, order: { id: 'ASC' } });
   const files = await em.find(StoredFile, { where: { auditId, purpose: 'document' }, select: { id: true, documentRequestId: true } });
-  const workpapers = await em.find(Workpaper, { where: { auditId }, order: { itemNo: 'ASC' } });
+  // Only the columns the rules look at: not the procedures and evidence (JSON) of every workpaper.
+  const workpapers = await em.find(Workpaper, {
+    where: { auditId }, order: { itemNo: 'ASC' },
+    select: { id: true, itemNo: true, conclusion: true, notTestedReason: true, preparerId: true, reviewerId: true },
+  });
   const findings = await em.find(Finding, { where: { auditId }, order: { seq: 'ASC' } });
   const people = await em.find(Person, { where: { id: In([...team.map((m) => m.personId), ...(audit.managerId ? [audit.managerId] : [])]) } });
   const byId = new Map(people.map((p) => [p.id, p]));

@@ -73,7 +73,12 @@ export class WorkpapersService {
   async get(actor: Actor, auditId: number, workpaperId: number) {
     const { audit } = await this.context.requireView(actor, auditId, 'workpaper.view');
     const em = this.workpapers.manager;
-    const wp = await this.find(em, auditId, workpaperId);
+    return this.view(em, audit, await this.find(em, auditId, workpaperId));
+  }
+
+  /** A workpaper as its page shows it (the caller has checked that the person may see it). */
+  private async view(em: EntityManager, audit: Audit, wp: Workpaper) {
+    const workpaperId = wp.id;
     const notes = await em.find(ReviewNote, { where: { workpaperId }, order: { id: 'ASC' } });
     const names = await this.names(em, [wp.preparerId, wp.reviewerId, ...notes.flatMap((n) => [n.authorId, n.clearedById])]);
     const item = (await this.catalogs.itemsOf(audit.catalogVersionId)).find((i) => i.no === wp.itemNo);
@@ -90,7 +95,7 @@ export class WorkpapersService {
   }
 
   async save(actor: Actor, auditId: number, workpaperId: number, dto: SaveWorkpaperDto) {
-    const saved = await this.uow.run(async (em) => {
+    const { audit, saved } = await this.uow.run(async (em) => {
       const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
       const state = await this.state(em, loaded.audit, wp);
@@ -104,15 +109,17 @@ export class WorkpapersService {
       } catch (error) {
         throw await this.withCurrent(em, error, wp);
       }
-      if (!outcome.changed) return wp;
+      if (!outcome.changed) return { audit: loaded.audit, saved: wp };
       const before = { version: wp.version, procedures: wp.procedures, evidenceRefs: wp.evidenceRefs, conclusion: wp.conclusion, notTestedReason: wp.notTestedReason, preparerId: wp.preparerId };
       const changes: Partial<Workpaper> = { ...next, version: outcome.version, updatedById: actor.personId };
       if (outcome.preparerSignOffCleared) Object.assign(changes, { preparerId: null, preparedAt: null });
       await this.updateAtVersion(em, wp, changes);
       await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.save', entity: 'workpaper', entityId: wp.id, auditId, before, after: { ...next, version: outcome.version, preparerSignOffCleared: outcome.preparerSignOffCleared } });
-      return em.findOneByOrFail(Workpaper, { id: wp.id });
+      return { audit: loaded.audit, saved: await em.findOneByOrFail(Workpaper, { id: wp.id }) };
     });
-    return this.get(actor, auditId, saved.id);
+    // The answer is built from what the transaction checked and wrote: loading the audit, its
+    // team and the workpaper again (as get() does) added three queries to every save.
+    return this.view(this.workpapers.manager, audit, saved);
   }
 
   async signAsPreparer(actor: Actor, auditId: number, workpaperId: number, version: number) {

@@ -50,11 +50,30 @@ export class CatalogsService {
   }
 
   async versionById(id: number): Promise<CatalogVersion & { catalog: Catalog }> {
-    return this.versions.findOneOrFail({ where: { id }, relations: { catalog: true } });
+    return this.cached(this.versionCache, id, () => this.versions.findOneOrFail({ where: { id }, relations: { catalog: true } }));
   }
 
+  /**
+   * The items of a version, in order. A stored version never changes (seed refuses a changed one),
+   * so each is read once per process: every workpaper view and list needs the item texts, and
+   * reading 120 items with their measures on each request was the largest query of a save.
+   */
   async itemsOf(versionId: number): Promise<CatalogItem[]> {
-    return this.items.find({ where: { versionId }, order: { no: 'ASC' } });
+    return [...(await this.cached(this.itemCache, versionId, () => this.items.find({ where: { versionId }, order: { no: 'ASC' } })))];
+  }
+
+  private readonly versionCache = new Map<number, Promise<CatalogVersion & { catalog: Catalog }>>();
+  private readonly itemCache = new Map<number, Promise<CatalogItem[]>>();
+
+  /** Immutable rows, read once; a failed or empty read is not kept. */
+  private cached<T>(cache: Map<number, Promise<T>>, id: number, load: () => Promise<T>): Promise<T> {
+    let entry = cache.get(id);
+    if (!entry) {
+      entry = load();
+      cache.set(id, entry);
+      entry.then((value) => (Array.isArray(value) && value.length === 0 ? cache.delete(id) : undefined), () => cache.delete(id));
+    }
+    return entry;
   }
 
   /**
