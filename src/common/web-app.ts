@@ -1,5 +1,5 @@
 import { Logger, type INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { static as staticFiles } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
@@ -23,7 +23,8 @@ export function serveWebApp(app: INestApplication, root = WEB_DIST_DIR): boolean
     }
     return false;
   }
-  (app as NestExpressApplication).useStaticAssets(root, {
+  // Static files for everything but /api: the API's requests never touch the disk here.
+  const files = staticFiles(root, {
     index: false,
     redirect: false,
     fallthrough: true,
@@ -36,9 +37,10 @@ export function serveWebApp(app: INestApplication, root = WEB_DIST_DIR): boolean
       if (basename(path) === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
     },
   });
+  app.use((req: Request, res: Response, next: NextFunction) => (isApi(req.path) ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if (isApi(req.path)) return next();
     // A missing file (/assets/x.js, /favicon.ico) is a 404, not the app shell.
     if (/\.[A-Za-z0-9]+$/.test(req.path)) return next();
     if (!req.accepts('html')) return next();
@@ -46,4 +48,8 @@ export function serveWebApp(app: INestApplication, root = WEB_DIST_DIR): boolean
     res.sendFile(index);
   });
   return true;
+}
+
+function isApi(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
 }
