@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isNetworkError } from './api';
+import type { Lang } from './i18n';
 import type { Loaded } from './offline/offline-audit';
 import { useSyncState } from './offline/sync';
+import { fieldErrorsOf, type Checker, type FieldErrors } from './validation';
 
 export interface Async<T> {
   data: T | undefined;
@@ -59,4 +61,40 @@ export function useAsync<T>(load: () => Promise<T | Loaded<T>>, deps: unknown[])
   }, [reachable]);
 
   return { data, error, loading, offlineAt, reload, set: setData };
+}
+
+export interface Submission<K extends string> {
+  /** Field errors: the browser's own checks, then the server's `fields`/`violations`. */
+  errors: FieldErrors;
+  error: unknown;
+  /** Which action is being sent (for the spinner of its button), or null. */
+  busy: K | null;
+  /** Applies `check` (when given) and, if it passes, runs `send`; true when it succeeded. */
+  submit(key: K, check: Checker | null, send: () => Promise<void>): Promise<boolean>;
+}
+
+/** The state every form that sends to the server keeps, in one place. */
+export function useSubmission<K extends string>(lang: Lang): Submission<K> {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<K | null>(null);
+  const submit = async (key: K, check: Checker | null, send: () => Promise<void>): Promise<boolean> => {
+    if (check) {
+      setErrors(check.errors);
+      if (!check.ok) return false;
+    }
+    setBusy(key);
+    setError(null);
+    try {
+      await send();
+      return true;
+    } catch (e) {
+      setErrors(fieldErrorsOf(e, lang));
+      setError(e);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { errors, error, busy, submit };
 }

@@ -8,14 +8,14 @@ import {
 } from '../../../src/audit/vocabulary';
 import { api, ApiError } from '../api';
 import { formatDate, formatDateTime } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { loadDocuments, loadFindings } from '../offline/offline-audit';
 import type { AuditDetail, Finding, StoredFileView, Submission } from '../types';
 import {
   Alert, Badge, Button, ErrorSummary, Facts, Loading, RadioGroup, Section, SeverityBadge, TextAreaField, TextField,
 } from '../ui/components';
-import { Checker, fieldErrorsOf, type FieldErrors } from '../validation';
+import { Checker } from '../validation';
 import { may } from './audit-detail';
 import { Uploader } from './documents';
 
@@ -152,39 +152,24 @@ function RespondForm({ audit, finding, onDone }: { audit: AuditDetail; finding: 
   const { t, lang } = useI18n();
   const [mode, setMode] = useState<'accepted' | 'disputed' | null>(null);
   const [reason, setReason] = useState(finding.disputeReason ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async (response: 'accepted' | 'disputed') => {
-    if (response === 'disputed') {
-      const check = new Checker(lang).required('reason', reason);
-      setErrors(check.errors);
-      if (!check.ok) return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const { errors, error, busy, submit } = useSubmission<'accepted' | 'disputed'>(lang);
+  const send = (response: 'accepted' | 'disputed') =>
+    submit(response, response === 'disputed' ? new Checker(lang).required('reason', reason) : null, async () => {
       await api.post(`/api/audits/${audit.id}/findings/${finding.id}/response`, response === 'disputed' ? { response, reason } : { response });
       setMode(null);
       await onDone();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="respond">
       <ErrorSummary error={error} fields={['reason']} />
       <div className="btnrow">
-        <Button onClick={() => void send('accepted')} busy={busy && mode !== 'disputed'} data-action="accept">{t('accept')}</Button>
+        <Button onClick={() => void send('accepted')} busy={busy !== null && mode !== 'disputed'} data-action="accept">{t('accept')}</Button>
         <Button variant="secondary" onClick={() => setMode('disputed')} data-action="dispute">{t('dispute')}</Button>
       </div>
       {mode === 'disputed' ? (
         <div className="subform">
           <TextAreaField label={t('disputeReason')} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} errors={errors} required rows={3} />
-          <Button variant="danger" onClick={() => void send('disputed')} busy={busy}>{t('dispute')}</Button>
+          <Button variant="danger" onClick={() => void send('disputed')} busy={busy !== null}>{t('dispute')}</Button>
         </div>
       ) : null}
     </div>
@@ -196,27 +181,16 @@ function PlanForm({ audit, finding, previous, onDone }: { audit: AuditDetail; fi
   const [actions, setActions] = useState(previous?.text ?? '');
   const [owner, setOwner] = useState(previous?.owner ?? '');
   const [dueDate, setDueDate] = useState(previous?.dueDate ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { errors, error, busy, submit } = useSubmission<'save_draft' | 'submit'>(lang);
   const [message, setMessage] = useState<string | null>(null);
-  const send = async (intent: 'save_draft' | 'submit') => {
-    const check = new Checker(lang).date('dueDate', dueDate);
+  const send = (intent: 'save_draft' | 'submit') => {
+    const check = new Checker(lang);
     if (intent === 'submit') check.required('actions', actions).required('owner', owner).required('dueDate', dueDate);
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(intent);
-    setError(null);
-    try {
+    return submit(intent, check, async () => {
       await api.post(`/api/audits/${audit.id}/findings/${finding.id}/plan`, { actions, owner, dueDate: dueDate || null, intent });
       setMessage(intent === 'submit' ? t('submitted') : t('draftSaved'));
       await onDone();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
   return (
     <div className="subform" data-form="plan">
@@ -242,28 +216,17 @@ function ReportForm({ audit, finding, previous, onDone }: { audit: AuditDetail; 
   const [text, setText] = useState(previous?.text ?? '');
   const [evidence, setEvidence] = useState<number[]>(previous?.evidenceFileIds ?? []);
   const docs = useAsync(() => loadDocuments(audit.id), [audit.id]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { errors, error, busy, submit } = useSubmission<'save_draft' | 'submit'>(lang);
   const [message, setMessage] = useState<string | null>(null);
   const files: StoredFileView[] = docs.data?.evidence ?? [];
-  const send = async (intent: 'save_draft' | 'submit') => {
+  const send = (intent: 'save_draft' | 'submit') => {
     const check = new Checker(lang);
     if (intent === 'submit') check.required('text', text).required('evidenceFileIds', evidence);
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(intent);
-    setError(null);
-    try {
+    return submit(intent, check, async () => {
       await api.post(`/api/audits/${audit.id}/findings/${finding.id}/report`, { text, evidenceFileIds: evidence, intent });
       setMessage(intent === 'submit' ? t('submitted') : t('draftSaved'));
       await onDone();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
   return (
     <div className="subform" data-form="report">
@@ -305,25 +268,14 @@ function RecommendationForm({ audit, finding, onDone }: { audit: AuditDetail; fi
   const { t, lang } = useI18n();
   const [response, setResponse] = useState<'will_act' | 'declined' | null>(null);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async () => {
+  const { errors, error, busy, submit } = useSubmission<'send'>(lang);
+  const send = () => {
     const check = new Checker(lang).choose('response', response);
     if (response === 'declined') check.required('reason', reason);
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return submit('send', check, async () => {
       await api.post(`/api/audits/${audit.id}/findings/${finding.id}/recommendation-answer`, response === 'declined' ? { response, reason } : { response });
       await onDone();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="subform" data-form="recommendation">
@@ -333,7 +285,7 @@ function RecommendationForm({ audit, finding, onDone }: { audit: AuditDetail; fi
         options={[{ value: 'will_act', label: t('willAct') }, { value: 'declined', label: t('decline') }]}
       />
       {response === 'declined' ? <TextAreaField label={t('declineReason')} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} errors={errors} required /> : null}
-      <Button onClick={() => void send()} busy={busy}>{t('send')}</Button>
+      <Button onClick={() => void send()} busy={busy !== null}>{t('send')}</Button>
     </div>
   );
 }
@@ -341,26 +293,15 @@ function RecommendationForm({ audit, finding, onDone }: { audit: AuditDetail; fi
 function ReviewForm({ audit, finding, submission, onDone }: { audit: AuditDetail; finding: Finding; submission: Submission; onDone: () => Promise<void> }) {
   const { t, L, lang } = useI18n();
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const send = async (decision: 'accept' | 'return') => {
+  const { errors, error, busy, submit } = useSubmission<'accept' | 'return'>(lang);
+  const send = (decision: 'accept' | 'return') => {
     const check = new Checker(lang);
     if (decision === 'return') check.required('comment', comment);
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(decision);
-    setError(null);
-    try {
+    return submit(decision, check, async () => {
       await api.post(`/api/audits/${audit.id}/findings/${finding.id}/submissions/${submission.id}/review`, comment ? { decision, comment } : { decision });
       setComment('');
       await onDone();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
   return (
     <div className="subform" data-form={`review-${submission.kind}`}>
