@@ -48,7 +48,7 @@ export class KansaErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = errorBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     }
@@ -56,49 +56,53 @@ export class KansaErrorFilter implements ExceptionFilter {
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '10');
     response.status(body.statusCode).json(body);
   }
+}
 
-  toBody(exception: unknown): ErrorBody {
-    if (exception instanceof KansaError) {
-      return { statusCode: exception.getStatus(), code: exception.code, message: exception.bilingual, ...exception.extra };
-    }
-    if (exception instanceof DomainError) {
-      const statusCode = DOMAIN_STATUS[exception.kind];
-      const first = exception.violations[0];
-      return {
-        statusCode,
-        // One violation: its own code. Several: a code for the kind, the list says which.
-        code: exception.violations.length === 1 ? first.code : DOMAIN_CODES[exception.kind],
-        message: first && exception.violations.length === 1
-          ? { ja: first.ja, en: first.en }
-          : { ja: exception.violations.map((v) => v.ja).join(' '), en: exception.violations.map((v) => v.en).join(' ') },
-        violations: [...exception.violations],
-      };
-    }
-    if (exception instanceof RenderError) {
-      // The code's own message only: details (paths, browser output) stay in the log.
-      const plain = new RenderError(exception.code);
-      return { statusCode: RENDER_STATUS[exception.code] ?? 500, code: `RENDER_${exception.code.toUpperCase()}`, message: { ja: plain.ja, en: plain.en } };
-    }
-    if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      const known = STATUS_CODES[statusCode] ?? (statusCode >= 500 ? STATUS_CODES[500] : STATUS_CODES[400]);
-      // Body-parser errors (malformed JSON, too large) arrive as HttpException with their own text.
-      const raw = exception.getResponse();
-      const text = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
-      const detail = statusCode < 500 && typeof text === 'string' ? text : undefined;
-      return {
-        statusCode,
-        code: known.code,
-        message: detail ? { ja: known.message.ja, en: detail } : known.message,
-      };
-    }
-    // Errors thrown by body-parser before Nest sees the request (e.g. a body over the size limit).
-    const raw = (exception ?? {}) as { status?: number; statusCode?: number };
-    const httpStatus = raw.status ?? raw.statusCode;
-    if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
-      const known = STATUS_CODES[httpStatus] ?? STATUS_CODES[400];
-      return { statusCode: httpStatus, code: known.code, message: known.message };
-    }
-    return { statusCode: 500, code: STATUS_CODES[500].code, message: STATUS_CODES[500].message };
+/**
+ * The error body (and status) for an exception: used by the filter for whole requests, and by
+ * batch requests (e.g. the workpaper sync) for each item that was refused.
+ */
+export function errorBody(exception: unknown): ErrorBody {
+  if (exception instanceof KansaError) {
+    return { statusCode: exception.getStatus(), code: exception.code, message: exception.bilingual, ...exception.extra };
   }
+  if (exception instanceof DomainError) {
+    const statusCode = DOMAIN_STATUS[exception.kind];
+    const first = exception.violations[0];
+    return {
+      statusCode,
+      // One violation: its own code. Several: a code for the kind, the list says which.
+      code: exception.violations.length === 1 ? first.code : DOMAIN_CODES[exception.kind],
+      message: first && exception.violations.length === 1
+        ? { ja: first.ja, en: first.en }
+        : { ja: exception.violations.map((v) => v.ja).join(' '), en: exception.violations.map((v) => v.en).join(' ') },
+      violations: [...exception.violations],
+    };
+  }
+  if (exception instanceof RenderError) {
+    // The code's own message only: details (paths, browser output) stay in the log.
+    const plain = new RenderError(exception.code);
+    return { statusCode: RENDER_STATUS[exception.code] ?? 500, code: `RENDER_${exception.code.toUpperCase()}`, message: { ja: plain.ja, en: plain.en } };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const known = STATUS_CODES[statusCode] ?? (statusCode >= 500 ? STATUS_CODES[500] : STATUS_CODES[400]);
+    // Body-parser errors (malformed JSON, too large) arrive as HttpException with their own text.
+    const raw = exception.getResponse();
+    const text = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
+    const detail = statusCode < 500 && typeof text === 'string' ? text : undefined;
+    return {
+      statusCode,
+      code: known.code,
+      message: detail ? { ja: known.message.ja, en: detail } : known.message,
+    };
+  }
+  // Errors thrown by body-parser before Nest sees the request (e.g. a body over the size limit).
+  const raw = (exception ?? {}) as { status?: number; statusCode?: number };
+  const httpStatus = raw.status ?? raw.statusCode;
+  if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
+    const known = STATUS_CODES[httpStatus] ?? STATUS_CODES[400];
+    return { statusCode: httpStatus, code: known.code, message: known.message };
+  }
+  return { statusCode: 500, code: STATUS_CODES[500].code, message: STATUS_CODES[500].message };
 }

@@ -82,6 +82,7 @@ function table(s: RemediationScenario): Record<string, Row> {
     'POST /api/audits/:id/evidence': { expect: auditee },
     'GET /api/audits/:id/files/:fileId': { expect: onAudit },
     'GET /api/audits/:id/workpapers': { expect: auditTeam },
+    'POST /api/audits/:id/workpapers/sync': { body: { edits: [{ workpaperId: 1, ...STALE_WP }] }, expect: { ...auditTeam, chief: 403 } },
     'GET /api/audits/:id/workpapers/:wpId': { expect: auditTeam },
     'PUT /api/audits/:id/workpapers/:wpId': { body: STALE_WP, expect: { ...auditTeam, chief: 403 } },
     'POST /api/audits/:id/workpapers/:wpId/preparer-signoff': { body: { version: 1 }, expect: auditTeam },

@@ -192,6 +192,75 @@ describe.each(engines())('audit rules through the HTTP API on %s', (engine) => {
     });
   });
 
+  describe('sync of queued edits (POST …/workpapers/sync)', () => {
+    it('answers each edit on its own: saved, stale (409 with the current), locked, unknown; a resend changes nothing', async () => {
+      on('2026-06-01');
+      const audit = await newAudit({ documentDeadline: '2026-06-20', visitDate: '2026-07-01', scopeItems: [1, 2, 3, 4] });
+      await w.as.manager.put(`/api/audits/${audit.id}/team`, { memberIds: [w.people.auditor1.id, w.people.auditor2.id] }).expect(200);
+      await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'documents_requested' }).expect(200);
+      on('2026-06-21');
+      await w.as.manager.post(`/api/audits/${audit.id}/transitions`, { to: 'document_review' }).expect(200);
+      const papers = (await w.as.auditor1.get(`/api/audits/${audit.id}/workpapers`).expect(200)).body as { id: number; version: number; itemNo: number }[];
+      const [p1, p2, p3, p4] = papers;
+      const url = (id: number) => `/api/audits/${audit.id}/workpapers/${id}`;
+      const content = (description: string, conclusion: string | null = null) => ({
+        procedures: [{ procedure: 'inspection', performedOn: '2026-06-21', description, observation: '確認した' }], evidenceRefs: ['規程集'], conclusion,
+      });
+      // Meanwhile on the server: another auditor saved p2, and p3 was concluded, signed and reviewed.
+      await w.as.auditor2.put(url(p2.id), { version: p2.version, ...content('別の監査人の記録') }).expect(200);
+      const concluded = (await w.as.auditor1.put(url(p3.id), { version: p3.version, ...content('規程を閲覧', 'conforms') }).expect(200)).body;
+      const prepared = (await w.as.auditor1.post(`${url(p3.id)}/preparer-signoff`, { version: concluded.version }).expect(200)).body;
+      const reviewed = (await w.as.auditor2.post(`${url(p3.id)}/reviewer-signoff`, { version: prepared.version }).expect(200)).body;
+      const logBefore = (await w.as.manager.get(`/api/audits/${audit.id}/activity`).expect(200)).body.length;
+
+      const edits = [
+        { workpaperId: p1.id, version: p1.version, ...content('オフライン記録1') },
+        { workpaperId: p2.id, version: p2.version, ...content('オフライン記録2') },
+        { workpaperId: p3.id, version: reviewed.version, ...content('オフライン記録3', 'conforms') },
+        { workpaperId: 999999, version: 1, ...content('存在しない') },
+        { workpaperId: p4.id, version: p4.version, ...content('オフライン記録4', 'not_applicable') },
+      ];
+      const res = await w.as.auditor1.post(`/api/audits/${audit.id}/workpapers/sync`, { edits }).expect(200);
+      expect(res.body.results.map((r: { workpaperId: number; status: number }) => [r.workpaperId, r.status]))
+        .toEqual([[p1.id, 200], [p2.id, 409], [p3.id, 409], [999999, 404], [p4.id, 200]]);
+      expect(res.body).toMatchObject({ saved: 2, refused: 3 });
+      const [r1, r2, r3, r4, r5] = res.body.results;
+      expect(r1.workpaper).toMatchObject({ id: p1.id, version: p1.version + 1, procedures: [{ description: 'オフライン記録1' }], item: { no: p1.itemNo } });
+      expect(r2.error).toMatchObject({ code: 'WORKPAPER_VERSION_CONFLICT', details: { currentVersion: p2.version + 1, current: { procedures: [{ description: '別の監査人の記録' }] } } });
+      expect(r3.error.code).toBe('WORKPAPER_LOCKED_BY_REVIEW');
+      expect(r4.error.code).toBe('WORKPAPER_NOT_FOUND');
+      expect(r5.workpaper).toMatchObject({ version: p4.version + 1, conclusion: 'not_applicable' });
+      // What the server holds is what the answers say: refused edits wrote nothing.
+      expect((await w.as.auditor2.get(url(p1.id)).expect(200)).body).toMatchObject({ version: p1.version + 1, procedures: [{ description: 'オフライン記録1' }], updatedAt: r1.workpaper.updatedAt });
+      expect((await w.as.auditor2.get(url(p2.id)).expect(200)).body).toMatchObject({ version: p2.version + 1, procedures: [{ description: '別の監査人の記録' }] });
+      expect((await w.as.auditor2.get(url(p3.id)).expect(200)).body).toMatchObject({ version: reviewed.version, procedures: [{ description: '規程を閲覧' }] });
+      const log = (await w.as.manager.get(`/api/audits/${audit.id}/activity`).expect(200)).body as { action: string; entityId: string }[];
+      expect(log.slice(logBefore).filter((e) => e.action === 'workpaper.save').map((e) => Number(e.entityId))).toEqual([p1.id, p4.id]);
+      expect((await w.admin.get('/api/activity/verify').expect(200)).body.ok).toBe(true);
+
+      // The device did not get the answer and sends the same queue again: nothing changes twice.
+      const again = await w.as.auditor1.post(`/api/audits/${audit.id}/workpapers/sync`, { edits: [edits[0], edits[4]] }).expect(200);
+      expect(again.body.results.map((r: { status: number; workpaper: { version: number } }) => [r.status, r.workpaper.version])).toEqual([[200, p1.version + 1], [200, p4.version + 1]]);
+      const logAfter = (await w.as.manager.get(`/api/audits/${audit.id}/activity`).expect(200)).body.length;
+      expect(logAfter).toBe(log.length);
+    });
+
+    it('refuses a malformed queue as a whole, naming the edit and field, and writes nothing', async () => {
+      const audit = (await w.as.auditor1.get('/api/audits').expect(200)).body.find((a: { status: string }) => a.status === 'document_review');
+      const [p1, p2] = (await w.as.auditor1.get(`/api/audits/${audit.id}/workpapers`).expect(200)).body;
+      const edit = (id: number, version: number) => ({ workpaperId: id, version, procedures: [], evidenceRefs: ['x'], conclusion: null });
+      const sync = (body: object) => w.as.auditor1.post(`/api/audits/${audit.id}/workpapers/sync`, body);
+      const duplicate = await sync({ edits: [edit(p1.id, p1.version), edit(p1.id, p1.version)] }).expect(400);
+      expect(duplicate.body.fields[0]).toMatchObject({ field: 'edits.1.workpaperId', rules: ['isUnique'] });
+      const bad = await sync({ edits: [edit(p1.id, p1.version), { ...edit(p2.id, p2.version), conclusion: 'maybe' }] }).expect(400);
+      expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['edits.1.conclusion']);
+      expect((await sync({ edits: [] }).expect(400)).body.fields[0].field).toBe('edits');
+      const tooMany = Array.from({ length: 201 }, (_, i) => edit(i + 1, 1));
+      expect((await sync({ edits: tooMany }).expect(400)).body.fields[0].field).toBe('edits');
+      expect((await w.as.auditor1.get(`/api/audits/${audit.id}/workpapers/${p1.id}`).expect(200)).body.version).toBe(p1.version);
+    });
+  });
+
   describe('a failed multi-row change leaves no partial rows', () => {
     it('adding an audit to an approved plan with a bad manager writes neither the revision nor the audit', async () => {
       const plan = (await w.as.manager.post('/api/plans', { fiscalYear: 2027, title: '2027年度計画' }).expect(201)).body;

@@ -6,7 +6,7 @@ import {
 } from '../../audit';
 import { KansaError } from '../../common/errors';
 import { Actor, actorFacts } from '../auth/actor';
-import { Audit, AuditTeamMember } from './audit.entity';
+import { Audit } from './audit.entity';
 
 export interface LoadedAudit {
   audit: Audit;
@@ -37,9 +37,12 @@ export class AuditContextService {
 
   async load(actor: Actor, auditId: number, em?: EntityManager): Promise<LoadedAudit> {
     const manager = em ?? this.audits.manager;
-    const audit = await manager.findOne(Audit, { where: { id: auditId } });
+    // The audit and its team in one query: this runs on every request about an audit.
+    const audit = await manager.createQueryBuilder(Audit, 'a').leftJoinAndSelect('a.team', 'team').where('a.id = :auditId', { auditId }).getOne();
     if (!audit) throw auditNotFound();
-    const team = await manager.find(AuditTeamMember, { where: { auditId } });
+    const team = audit.team;
+    // Not kept on the entity: a later save() of the audit would treat the list as the relation's new contents.
+    delete (audit as Partial<Audit>).team;
     const access = accessFacts(audit, team.map((m) => m.personId));
     const facts = actorFacts(actor);
     const relations = relationsOf(facts, access);

@@ -19,7 +19,7 @@ import {
 } from './findings.dto';
 import { FindingsService } from './findings.service';
 import type { UploadedFile } from './stored-files';
-import { ClearReviewNoteDto, ReviewNoteDto, SaveWorkpaperDto, SignOffDto, WithdrawDto } from './workpapers.dto';
+import { ClearReviewNoteDto, ReviewNoteDto, SaveWorkpaperDto, SignOffDto, SyncWorkpapersDto, WithdrawDto } from './workpapers.dto';
 import { WorkpapersService } from './workpapers.service';
 
 const upload = FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
@@ -160,6 +160,13 @@ export class AuditsController {
   @Access.roles('chief_audit_executive', 'audit_manager', 'auditor')
   workpaperList(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number) {
     return this.workpapers.list(actor, id);
+  }
+
+  @Post(':id/workpapers/sync')
+  @HttpCode(200)
+  @Access.roles('chief_audit_executive', 'audit_manager', 'auditor')
+  syncWorkpapers(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number, @Body() dto: SyncWorkpapersDto) {
+    return this.workpapers.sync(actor, id, dto);
   }
 
   @Get(':id/workpapers/:wpId')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { CONCLUSIONS, PROCEDURES, type Conclusion, type Procedure } from '../../audit';
 
@@ -22,6 +22,18 @@ export class SaveWorkpaperDto {
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true }) evidenceRefs: string[];
   @ApiProperty({ enum: CONCLUSIONS, nullable: true }) @ValidateIf((_, v) => v !== null) @IsIn(CONCLUSIONS) conclusion: Conclusion | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) notTestedReason?: string | null;
+}
+
+/** The most edits one sync request carries (a device sends a longer queue in several requests). */
+export const MAX_SYNC_EDITS = 200;
+
+export class WorkpaperEditDto extends SaveWorkpaperDto {
+  @ApiProperty({ description: 'The workpaper this edit is for' }) @Type(() => Number) @IsInt() @Min(1) workpaperId: number;
+}
+
+export class SyncWorkpapersDto {
+  @ApiProperty({ type: [WorkpaperEditDto], description: `Queued edits, at most one per workpaper and ${MAX_SYNC_EDITS} in all, applied in this order` })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_SYNC_EDITS) @ValidateNested({ each: true }) @Type(() => WorkpaperEditDto) edits: WorkpaperEditDto[];
 }
 
 export class SignOffDto {

@@ -1,21 +1,23 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import {
-  assertAddReviewNote, assertClearReviewNote, assertPreparerSignOff, assertReviewerSignOff, assertVersion,
+  assertAddReviewNote, assertAuditAction, assertClearReviewNote, assertPreparerSignOff, assertReviewerSignOff, assertVersion,
   assertWithdrawReviewerSignOff, decideWorkpaperEdit, DomainError, WorkpaperState,
 } from '../../audit';
 import { Clock } from '../../common/clock';
-import { KansaError } from '../../common/errors';
+import { errorBody } from '../../common/error.filter';
+import { ErrorBody, KansaError } from '../../common/errors';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ActivityService } from '../activity/activity.service';
 import type { Actor } from '../auth/actor';
 import { CatalogsService } from '../catalogs/catalogs.service';
 import { Person } from '../organisations/organisation.entity';
 import { Audit, ReviewNote, Workpaper } from './audit.entity';
-import { AuditContextService } from './audit-context.service';
+import { AuditContextService, LoadedAudit } from './audit-context.service';
 import { workpaperFacts } from './audit-snapshot';
-import { SaveWorkpaperDto } from './workpapers.dto';
+import { SaveWorkpaperDto, SyncWorkpapersDto } from './workpapers.dto';
+import { fieldError } from '../organisations/organisations.service';
 
 const workpaperNotFound = () => KansaError.notFound({ ja: '監査調書が見つかりません。', en: 'Workpaper not found.' }, 'WORKPAPER_NOT_FOUND');
 
@@ -77,55 +79,120 @@ export class WorkpapersService {
   }
 
   /** A workpaper as its page shows it (the caller has checked that the person may see it). */
-  private async view(em: EntityManager, audit: Audit, wp: Workpaper) {
-    const workpaperId = wp.id;
-    const notes = await em.find(ReviewNote, { where: { workpaperId }, order: { id: 'ASC' } });
-    const names = await this.names(em, [wp.preparerId, wp.reviewerId, ...notes.flatMap((n) => [n.authorId, n.clearedById])]);
-    const item = (await this.catalogs.itemsOf(audit.catalogVersionId)).find((i) => i.no === wp.itemNo);
-    return {
+  private async view(em: EntityManager, audit: Audit, wp: Workpaper, notes?: ReviewNote[]) {
+    return (await this.views(em, audit, [wp], notes))[0]!;
+  }
+
+  /** Several workpapers of one audit as their pages show them: three queries however many. */
+  private async views(em: EntityManager, audit: Audit, wps: Workpaper[], notes?: ReviewNote[]) {
+    if (!wps.length) return [];
+    const allNotes = notes ?? await this.notesOf(em, wps.map((w) => w.id));
+    const names = await this.names(em, [...wps.flatMap((w) => [w.preparerId, w.reviewerId]), ...allNotes.flatMap((n) => [n.authorId, n.clearedById])]);
+    const byNo = new Map((await this.catalogs.itemsOf(audit.catalogVersionId)).map((i) => [i.no, i]));
+    return wps.map((wp) => ({
       ...workpaperView(wp, names),
       inScope: audit.scopeItems.includes(wp.itemNo),
-      item: itemView(item),
-      reviewNotes: notes.map((n) => ({
+      item: itemView(byNo.get(wp.itemNo)),
+      reviewNotes: allNotes.filter((n) => n.workpaperId === wp.id).map((n) => ({
         id: n.id, text: n.text, author: { id: n.authorId, name: names.get(n.authorId) ?? null }, createdAt: n.createdAt,
         status: n.clearedAt ? 'cleared' : 'open', clearedBy: n.clearedById ? { id: n.clearedById, name: names.get(n.clearedById) ?? null } : null,
         clearedAt: n.clearedAt, resolution: n.resolution,
       })),
-    };
+    }));
+  }
+
+  private notesOf(em: EntityManager, workpaperIds: number[]): Promise<ReviewNote[]> {
+    return em.find(ReviewNote, { where: { workpaperId: In(workpaperIds) }, order: { id: 'ASC' } });
   }
 
   async save(actor: Actor, auditId: number, workpaperId: number, dto: SaveWorkpaperDto) {
-    const { audit, saved } = await this.uow.run(async (em) => {
+    const { audit, saved, notes } = await this.uow.run(async (em) => {
       const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
-      const state = await this.state(em, loaded.audit, wp);
-      const next = {
-        procedures: dto.procedures.map((p) => ({ procedure: p.procedure, performedOn: p.performedOn ?? null, description: p.description, observation: p.observation })),
-        evidenceRefs: dto.evidenceRefs, conclusion: dto.conclusion, notTestedReason: dto.notTestedReason ?? null,
-      };
-      let outcome;
-      try {
-        outcome = decideWorkpaperEdit(loaded.ctx, state, dto.version, next);
-      } catch (error) {
-        throw await this.withCurrent(em, error, wp);
-      }
-      if (!outcome.changed) return { audit: loaded.audit, saved: wp };
-      const before = { version: wp.version, procedures: wp.procedures, evidenceRefs: wp.evidenceRefs, conclusion: wp.conclusion, notTestedReason: wp.notTestedReason, preparerId: wp.preparerId };
-      const changes: Partial<Workpaper> = { ...next, version: outcome.version, updatedById: actor.personId };
-      if (outcome.preparerSignOffCleared) Object.assign(changes, { preparerId: null, preparedAt: null });
-      await this.updateAtVersion(em, wp, changes);
-      await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.save', entity: 'workpaper', entityId: wp.id, auditId, before, after: { ...next, version: outcome.version, preparerSignOffCleared: outcome.preparerSignOffCleared } });
-      return { audit: loaded.audit, saved: await em.findOneByOrFail(Workpaper, { id: wp.id }) };
+      const notes = await this.notesOf(em, [wp.id]);
+      return { audit: loaded.audit, saved: await this.applyEdit(em, actor, loaded, wp, notes, dto), notes };
     });
-    // The answer is built from what the transaction checked and wrote: loading the audit, its
-    // team and the workpaper again (as get() does) added three queries to every save.
-    return this.view(this.workpapers.manager, audit, saved);
+    // The answer is built from what the transaction read and wrote (the save changes no note).
+    return this.view(this.workpapers.manager, audit, saved, notes);
+  }
+
+  /**
+   * 同期: the edits a device queued while offline, in one request and one transaction. Each edit
+   * is decided as a single save would be, and answered on its own — saved, or refused with the
+   * error body a single save would have had (409 with the current workpaper for a stale
+   * version) — so one stale edit holds up none of the others. A refused edit writes nothing; an
+   * unexpected failure writes nothing at all, and the device sends the queue again.
+   */
+  async sync(actor: Actor, auditId: number, dto: SyncWorkpapersDto) {
+    const seen = new Set<number>();
+    dto.edits.forEach((edit, i) => {
+      if (seen.has(edit.workpaperId)) {
+        throw fieldError(`edits.${i}.workpaperId`, 'isUnique', {
+          ja: `同じ監査調書（${edit.workpaperId}）への編集が複数あります。1つの同期には1件ずつ送ってください。`,
+          en: `More than one edit of workpaper ${edit.workpaperId}: send one edit per workpaper in a sync.`,
+        });
+      }
+      seen.add(edit.workpaperId);
+    });
+    const { audit, outcomes, notes } = await this.uow.run(async (em) => {
+      const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
+      // Someone who may not edit this audit's workpapers at all (or not in its state) is refused as a whole.
+      assertAuditAction('workpaper.edit', loaded.audit.status, loaded.ctx.actor, loaded.access);
+      const rows = await em.find(Workpaper, { where: { auditId, id: In([...seen]) } });
+      const notes = await this.notesOf(em, rows.map((w) => w.id));
+      const byId = new Map(rows.map((w) => [w.id, w]));
+      const outcomes: ({ workpaperId: number; saved: Workpaper } | { workpaperId: number; error: ErrorBody })[] = [];
+      for (const edit of dto.edits) {
+        const { workpaperId } = edit;
+        try {
+          const wp = byId.get(workpaperId);
+          if (!wp) throw workpaperNotFound();
+          outcomes.push({ workpaperId, saved: await this.applyEdit(em, actor, loaded, wp, notes.filter((n) => n.workpaperId === workpaperId), edit) });
+        } catch (error) {
+          if (!(error instanceof KansaError || error instanceof DomainError)) throw error;
+          outcomes.push({ workpaperId, error: errorBody(error) });
+        }
+      }
+      return { audit: loaded.audit, outcomes, notes };
+    });
+    const saved = outcomes.flatMap((o) => ('saved' in o ? [o.saved] : []));
+    const views = new Map((await this.views(this.workpapers.manager, audit, saved, notes)).map((v) => [v.id, v]));
+    const results = outcomes.map((o) => ('saved' in o
+      ? { workpaperId: o.workpaperId, status: HttpStatus.OK, workpaper: views.get(o.saved.id)! }
+      : { workpaperId: o.workpaperId, status: o.error.statusCode, error: o.error }));
+    return { saved: saved.length, refused: results.length - saved.length, results };
+  }
+
+  /**
+   * One edit of one workpaper, inside the caller's transaction: decided by the domain, written
+   * only if the row is still at the version it was read at, logged. Returns the row as saved.
+   */
+  private async applyEdit(em: EntityManager, actor: Actor, loaded: LoadedAudit, wp: Workpaper, notes: ReviewNote[], dto: SaveWorkpaperDto): Promise<Workpaper> {
+    const state = this.state(loaded.audit, wp, notes.filter((n) => !n.clearedAt).length);
+    const next = {
+      procedures: dto.procedures.map((p) => ({ procedure: p.procedure, performedOn: p.performedOn ?? null, description: p.description, observation: p.observation })),
+      evidenceRefs: dto.evidenceRefs, conclusion: dto.conclusion, notTestedReason: dto.notTestedReason ?? null,
+    };
+    let outcome;
+    try {
+      outcome = decideWorkpaperEdit(loaded.ctx, state, dto.version, next);
+    } catch (error) {
+      throw await this.withCurrent(em, error, wp);
+    }
+    if (!outcome.changed) return wp;
+    const before = { version: wp.version, procedures: wp.procedures, evidenceRefs: wp.evidenceRefs, conclusion: wp.conclusion, notTestedReason: wp.notTestedReason, preparerId: wp.preparerId };
+    // updatedAt is set here rather than by the database, so the answer needs no second read.
+    const changes: Partial<Workpaper> = { ...next, version: outcome.version, updatedById: actor.personId, updatedAt: new Date() };
+    if (outcome.preparerSignOffCleared) Object.assign(changes, { preparerId: null, preparedAt: null });
+    await this.updateAtVersion(em, wp, changes);
+    await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.save', entity: 'workpaper', entityId: wp.id, auditId: loaded.audit.id, before, after: { ...next, version: outcome.version, preparerSignOffCleared: outcome.preparerSignOffCleared } });
+    return Object.assign(new Workpaper(), wp, changes);
   }
 
   async signAsPreparer(actor: Actor, auditId: number, workpaperId: number, version: number) {
     await this.uow.run(async (em) => {
       const { loaded, wp } = await this.atVersion(em, actor, auditId, workpaperId, version);
-      assertPreparerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp));
+      assertPreparerSignOff(loaded.ctx, this.state(loaded.audit, wp, await this.openNoteCount(em, wp.id)));
       const at = this.clock.now();
       await this.updateAtVersion(em, wp, { preparerId: actor.personId, preparedAt: at, version: wp.version + 1 });
       await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.sign_preparer', entity: 'workpaper', entityId: wp.id, auditId, after: { itemNo: wp.itemNo, version: wp.version + 1 } });
@@ -136,7 +203,7 @@ export class WorkpapersService {
   async signAsReviewer(actor: Actor, auditId: number, workpaperId: number, version: number) {
     await this.uow.run(async (em) => {
       const { loaded, wp } = await this.atVersion(em, actor, auditId, workpaperId, version);
-      assertReviewerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp));
+      assertReviewerSignOff(loaded.ctx, this.state(loaded.audit, wp, await this.openNoteCount(em, wp.id)));
       await this.updateAtVersion(em, wp, { reviewerId: actor.personId, reviewedAt: this.clock.now(), version: wp.version + 1 });
       await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.sign_reviewer', entity: 'workpaper', entityId: wp.id, auditId, after: { itemNo: wp.itemNo, version: wp.version + 1 } });
     });
@@ -146,7 +213,7 @@ export class WorkpapersService {
   async withdrawReviewerSignOff(actor: Actor, auditId: number, workpaperId: number, version: number, reason: string) {
     await this.uow.run(async (em) => {
       const { loaded, wp } = await this.atVersion(em, actor, auditId, workpaperId, version);
-      assertWithdrawReviewerSignOff(loaded.ctx, await this.state(em, loaded.audit, wp), reason);
+      assertWithdrawReviewerSignOff(loaded.ctx, this.state(loaded.audit, wp, await this.openNoteCount(em, wp.id)), reason);
       await this.updateAtVersion(em, wp, { reviewerId: null, reviewedAt: null, version: wp.version + 1 });
       await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.withdraw_reviewer', entity: 'workpaper', entityId: wp.id, auditId, before: { reviewerId: wp.reviewerId }, after: { reason } });
     });
@@ -157,7 +224,7 @@ export class WorkpapersService {
     await this.uow.run(async (em) => {
       const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
-      assertAddReviewNote(loaded.ctx, await this.state(em, loaded.audit, wp), text);
+      assertAddReviewNote(loaded.ctx, this.state(loaded.audit, wp, await this.openNoteCount(em, wp.id)), text);
       const note = await em.save(em.create(ReviewNote, { workpaperId, authorId: actor.personId, text: text.trim() }));
       await this.activity.record(em, { actorId: actor.personId, action: 'review_note.add', entity: 'review_note', entityId: note.id, auditId, after: { workpaperId, text } });
     });
@@ -203,12 +270,15 @@ export class WorkpapersService {
     return new Map(rows.map((r) => [Number(r.workpaperId), Number(r.count)]));
   }
 
-  private async state(em: EntityManager, audit: Audit, wp: Workpaper): Promise<WorkpaperState> {
-    const open = await em.count(ReviewNote, { where: { workpaperId: wp.id, clearedAt: IsNull() } });
+  private state(audit: Audit, wp: Workpaper, openNotes: number): WorkpaperState {
     return {
-      ...workpaperFacts(wp, new Set(audit.scopeItems), open),
+      ...workpaperFacts(wp, new Set(audit.scopeItems), openNotes),
       procedures: wp.procedures, evidenceRefs: wp.evidenceRefs, version: wp.version,
     };
+  }
+
+  private async openNoteCount(em: EntityManager, workpaperId: number): Promise<number> {
+    return em.count(ReviewNote, { where: { workpaperId, clearedAt: IsNull() } });
   }
 
   /** Writes only if nobody changed the row since it was read (the database decides, not memory). */
