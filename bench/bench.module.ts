@@ -4,7 +4,7 @@
  * logic. Registered only by bench/server.ts — never by the production AppModule. Every route is
  * public (the global guard refuses undeclared routes), so no session lookup happens.
  */
-import { Body, Controller, Get, HttpCode, Injectable, Module, OnModuleInit, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Module, OnModuleInit, Param, Post, Put, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Access } from '../src/modules/auth/access.decorator';
@@ -41,6 +41,18 @@ export class BenchFloorController implements OnModuleInit {
     const sql = this.postgres ? 'INSERT INTO bench_floor_write (chain, body) VALUES ($1, $2)' : 'INSERT INTO bench_floor_write (chain, body) VALUES (?, ?)';
     await this.dataSource.query(sql, [Number(chain), JSON.stringify(body)]);
     return { ok: true };
+  }
+
+  /** Floor of the offline sync: the request's rows INSERTed in one transaction, nothing else. */
+  @Post('write-batch')
+  @HttpCode(200)
+  @Access.public()
+  async writeBatch(@Body() body: { rows: { chain: number }[] }) {
+    const sql = this.postgres ? 'INSERT INTO bench_floor_write (chain, body) VALUES ($1, $2)' : 'INSERT INTO bench_floor_write (chain, body) VALUES (?, ?)';
+    await this.dataSource.transaction(async (em) => {
+      for (const row of body.rows) await em.query(sql, [row.chain, JSON.stringify(row)]);
+    });
+    return { ok: true, rows: body.rows.length };
   }
 
   /** Floor of the audit page: the same JSON as the real route, from memory. */

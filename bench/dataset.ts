@@ -65,6 +65,8 @@ export interface BenchWorld {
     sync: number;
     /** Fieldwork, 120 workpapers: the offline replay with conflicting edits. */
     syncConflict: number;
+    /** Fieldwork, 120 workpapers: the same replay as single PUTs, for comparison. */
+    syncSingle: number;
     /** In remediation: 120 filled workpapers, findings, submissions, documents — the audit page. */
     page: number;
     /** A 32-item (minimum baseline) audit past the results agreement: the small report. */
@@ -269,7 +271,8 @@ export class DatasetBuilder {
       const statusFor = (i: number): AuditStatus => {
         if (!current) return i % 23 === 22 ? 'cancelled' : 'published';
         // Current year: the first three registry audits are at fieldwork (saves, sync); the fourth
-        // in remediation (the audit page); the rest spread over the later steps.
+        // in remediation (the audit page); the rest spread over the later steps (the sixth, at
+        // fieldwork, takes the sync replayed as single saves).
         if (i < 3) return 'fieldwork';
         if (i === 3) return 'remediation';
         return (['fieldwork', 'results_agreement', 'reported', 'remediation', 'verified'] as AuditStatus[])[i % 5]!;
@@ -458,6 +461,7 @@ export class DatasetBuilder {
         ids.save = auditIds[0]!;
         ids.sync = auditIds[1] ?? auditIds[0]!;
         ids.syncConflict = auditIds[2] ?? auditIds[0]!;
+        ids.syncSingle = auditIds[5] ?? auditIds[0]!;
         ids.page = auditIds[3] ?? auditIds[0]!;
         ids.report120 = ids.page;
         ids.report32 = idOf((p) => p.row.kind === 'for_cause' && p.row.status === 'results_agreement');
@@ -475,7 +479,7 @@ export class DatasetBuilder {
       auditor: 'bench-auditor-1@kansa.bench',
       auditor2: 'bench-auditor-2@kansa.bench',
       audits: {
-        save: ids.save as number, sync: ids.sync as number, syncConflict: ids.syncConflict as number, page: ids.page as number,
+        save: ids.save as number, sync: ids.sync as number, syncConflict: ids.syncConflict as number, syncSingle: ids.syncSingle as number, page: ids.page as number,
         report32: ids.report32 as number, report120: ids.report120 as number, batch: ids.batch as number[],
       },
     };

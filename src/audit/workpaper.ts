@@ -246,6 +246,13 @@ export function decideWorkpaperEdit(
   return { changed: true, version: current.version + 1, preparerSignOffCleared: current.preparerSignedBy !== null };
 }
 
+/**
+ * Edits queued on a device while offline go to the server together (one sync request): at most
+ * MAX_SYNC_EDITS per request, and the app sends SYNC_BATCH_EDITS at a time, at most one per workpaper.
+ */
+export const MAX_SYNC_EDITS = 200;
+export const SYNC_BATCH_EDITS = 50;
+
 /** Violations of decideWorkpaperEdit, without throwing (version and lock included). */
 export function checkWorkpaperEdit(
   ctx: AuditContext,

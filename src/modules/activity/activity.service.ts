@@ -38,24 +38,37 @@ export interface ChainVerification {
 export class ActivityService {
   constructor(@InjectRepository(ActivityLogEntry) private readonly entries: Repository<ActivityLogEntry>) {}
 
-  async record(em: EntityManager, input: ActivityInput): Promise<ActivityLogEntry> {
+  record(em: EntityManager, input: ActivityInput): Promise<void> {
+    return this.recordAll(em, [input]);
+  }
+
+  /** Appends several entries, in order, with one read of the chain's end (e.g. a sync's saves). */
+  async recordAll(em: EntityManager, inputs: ActivityInput[]): Promise<void> {
+    if (!inputs.length) return;
     if (em.connection.options.type === 'postgres') {
       // One writer at a time appends to the chain (released at commit).
       await em.query('SELECT pg_advisory_xact_lock(727271)');
     }
-    const last = await em.find(ActivityLogEntry, { order: { id: 'DESC' }, take: 1 });
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
-    const entry = {
-      at: new Date().toISOString(),
-      actorId: input.actorId,
-      action: input.action,
-      entity: input.entity,
-      entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
-      auditId: input.auditId ?? null,
-      before: input.before === undefined ? null : JSON.stringify(input.before),
-      after: input.after === undefined ? null : JSON.stringify(input.after),
-    };
-    return em.save(em.create(ActivityLogEntry, { ...entry, prevHash, hash: entryHash(prevHash, entry) }));
+    const last = await em.find(ActivityLogEntry, { select: { id: true, hash: true }, order: { id: 'DESC' }, take: 1 });
+    let prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const at = new Date().toISOString();
+    const rows = inputs.map((input) => {
+      const entry = {
+        at,
+        actorId: input.actorId,
+        action: input.action,
+        entity: input.entity,
+        entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+        auditId: input.auditId ?? null,
+        before: input.before === undefined ? null : JSON.stringify(input.before),
+        after: input.after === undefined ? null : JSON.stringify(input.after),
+      };
+      const row = { ...entry, prevHash, hash: entryHash(prevHash, entry) };
+      prevHash = row.hash;
+      return row;
+    });
+    // Ids are given in insertion order, which is the chain's order.
+    for (let i = 0; i < rows.length; i += 50) await em.insert(ActivityLogEntry, rows.slice(i, i + 50));
   }
 
   async list(auditId: number | undefined, afterId: number, limit: number): Promise<ActivityLogEntry[]> {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { CONCLUSIONS, PROCEDURES, type Conclusion, type Procedure } from '../../audit';
+import { CONCLUSIONS, MAX_SYNC_EDITS, PROCEDURES, type Conclusion, type Procedure } from '../../audit';
 
 export class ProcedureDto {
   @ApiProperty({ enum: PROCEDURES, description: 'inquiry 質問 / inspection 閲覧 / observation 視察 / reperformance 再実施' })
@@ -23,9 +23,6 @@ export class SaveWorkpaperDto {
   @ApiProperty({ enum: CONCLUSIONS, nullable: true }) @ValidateIf((_, v) => v !== null) @IsIn(CONCLUSIONS) conclusion: Conclusion | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000) notTestedReason?: string | null;
 }
-
-/** The most edits one sync request carries (a device sends a longer queue in several requests). */
-export const MAX_SYNC_EDITS = 200;
 
 export class WorkpaperEditDto extends SaveWorkpaperDto {
   @ApiProperty({ description: 'The workpaper this edit is for' }) @Type(() => Number) @IsInt() @Min(1) workpaperId: number;

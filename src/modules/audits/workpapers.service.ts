@@ -9,7 +9,7 @@ import { Clock } from '../../common/clock';
 import { errorBody } from '../../common/error.filter';
 import { ErrorBody, KansaError } from '../../common/errors';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { ActivityService } from '../activity/activity.service';
+import { ActivityInput, ActivityService } from '../activity/activity.service';
 import type { Actor } from '../auth/actor';
 import { CatalogsService } from '../catalogs/catalogs.service';
 import { Person } from '../organisations/organisation.entity';
@@ -110,7 +110,8 @@ export class WorkpapersService {
       const loaded = await this.context.requireView(actor, auditId, 'workpaper.view', em);
       const wp = await this.find(em, auditId, workpaperId);
       const notes = await this.notesOf(em, [wp.id]);
-      return { audit: loaded.audit, saved: await this.applyEdit(em, actor, loaded, wp, notes, dto), notes };
+      const saved = await this.applyEdit(em, actor, loaded, wp, notes, dto, (entry) => this.activity.record(em, entry));
+      return { audit: loaded.audit, saved, notes };
     });
     // The answer is built from what the transaction read and wrote (the save changes no note).
     return this.view(this.workpapers.manager, audit, saved, notes);
@@ -142,17 +143,21 @@ export class WorkpapersService {
       const notes = await this.notesOf(em, rows.map((w) => w.id));
       const byId = new Map(rows.map((w) => [w.id, w]));
       const outcomes: ({ workpaperId: number; saved: Workpaper } | { workpaperId: number; error: ErrorBody })[] = [];
+      // The log entries are appended together at the end, in the order of the saves.
+      const log: ActivityInput[] = [];
       for (const edit of dto.edits) {
         const { workpaperId } = edit;
         try {
           const wp = byId.get(workpaperId);
           if (!wp) throw workpaperNotFound();
-          outcomes.push({ workpaperId, saved: await this.applyEdit(em, actor, loaded, wp, notes.filter((n) => n.workpaperId === workpaperId), edit) });
+          const saved = await this.applyEdit(em, actor, loaded, wp, notes.filter((n) => n.workpaperId === workpaperId), edit, (entry) => log.push(entry));
+          outcomes.push({ workpaperId, saved });
         } catch (error) {
           if (!(error instanceof KansaError || error instanceof DomainError)) throw error;
           outcomes.push({ workpaperId, error: errorBody(error) });
         }
       }
+      await this.activity.recordAll(em, log);
       return { audit: loaded.audit, outcomes, notes };
     });
     const saved = outcomes.flatMap((o) => ('saved' in o ? [o.saved] : []));
@@ -165,9 +170,13 @@ export class WorkpapersService {
 
   /**
    * One edit of one workpaper, inside the caller's transaction: decided by the domain, written
-   * only if the row is still at the version it was read at, logged. Returns the row as saved.
+   * only if the row is still at the version it was read at, handed to `log` for the activity log
+   * (same transaction). Returns the row as saved.
    */
-  private async applyEdit(em: EntityManager, actor: Actor, loaded: LoadedAudit, wp: Workpaper, notes: ReviewNote[], dto: SaveWorkpaperDto): Promise<Workpaper> {
+  private async applyEdit(
+    em: EntityManager, actor: Actor, loaded: LoadedAudit, wp: Workpaper, notes: ReviewNote[], dto: SaveWorkpaperDto,
+    log: (entry: ActivityInput) => unknown,
+  ): Promise<Workpaper> {
     const state = this.state(loaded.audit, wp, notes.filter((n) => !n.clearedAt).length);
     const next = {
       procedures: dto.procedures.map((p) => ({ procedure: p.procedure, performedOn: p.performedOn ?? null, description: p.description, observation: p.observation })),
@@ -185,7 +194,7 @@ export class WorkpapersService {
     const changes: Partial<Workpaper> = { ...next, version: outcome.version, updatedById: actor.personId, updatedAt: new Date() };
     if (outcome.preparerSignOffCleared) Object.assign(changes, { preparerId: null, preparedAt: null });
     await this.updateAtVersion(em, wp, changes);
-    await this.activity.record(em, { actorId: actor.personId, action: 'workpaper.save', entity: 'workpaper', entityId: wp.id, auditId: loaded.audit.id, before, after: { ...next, version: outcome.version, preparerSignOffCleared: outcome.preparerSignOffCleared } });
+    await log({ actorId: actor.personId, action: 'workpaper.save', entity: 'workpaper', entityId: wp.id, auditId: loaded.audit.id, before, after: { ...next, version: outcome.version, preparerSignOffCleared: outcome.preparerSignOffCleared } });
     return Object.assign(new Workpaper(), wp, changes);
   }
 

@@ -5,9 +5,12 @@
  *   409 WORKPAPER_VERSION_CONFLICT → the entry stays, with the server's current workpaper, until
  *         the auditor chooses or merges (never dropped);
  *   no network / 401 → the entry waits; any other refusal stays visible with its reason.
+ * A single save goes as PUT; the waiting queue goes in batches (POST …/workpapers/sync), whose
+ * answer settles each entry exactly as its own PUT would have.
  */
 import { useSyncExternalStore } from 'react';
-import { api, ApiError, isNetworkError, onReachabilityChange, serverReachable } from '../api';
+import { SYNC_BATCH_EDITS } from '../../../src/audit/workpaper';
+import { api, ApiError, isNetworkError, onReachabilityChange, serverReachable, type ErrorBody } from '../api';
 import type { Workpaper, WorkpaperContent } from '../types';
 import {
   deleteOutboxEntry, errorOf, getOutboxEntry, isOffline, listOutbox, putOutboxEntry, putServerWorkpaper, type OutboxEntry,
@@ -88,44 +91,87 @@ export async function saveWorkpaper(ref: WorkpaperRef, baseVersion: number, cont
 async function send(entry: OutboxEntry): Promise<SaveOutcome> {
   const url = `/api/audits/${entry.auditId}/workpapers/${entry.workpaperId}`;
   try {
-    const saved = await api.put<Workpaper>(url, { version: entry.baseVersion, ...entry.content });
-    const now = await getOutboxEntry(entry.workpaperId);
-    if (now && now.queuedAt === entry.queuedAt) {
-      await deleteOutboxEntry(entry.workpaperId);
-    } else if (now && now.baseVersion === entry.baseVersion && now.state === 'pending') {
-      // Edited again while this save was in flight: the newer edit builds on what was just saved.
-      await putOutboxEntry({ ...now, baseVersion: saved.version });
-    }
-    if (await isOffline(entry.auditId)) await putServerWorkpaper(saved);
-    set({ lastSyncAt: new Date().toISOString() });
-    await refreshCounts();
-    return { kind: 'saved', workpaper: saved };
+    return await settleSaved(entry, await api.put<Workpaper>(url, { version: entry.baseVersion, ...entry.content }));
   } catch (error) {
-    if (isNetworkError(error) || (error instanceof ApiError && (error.status === 401 || error.status === 429 || error.status >= 500))) {
-      const waiting = { ...entry, attempts: entry.attempts + 1 };
-      await keepIfCurrent(waiting);
-      return { kind: 'queued', entry: waiting };
-    }
-    if (error instanceof ApiError && error.code === 'WORKPAPER_VERSION_CONFLICT') {
-      const current = error.details?.current as Workpaper | undefined;
-      const currentVersion = Number(error.details?.currentVersion ?? current?.version);
-      const conflicted: OutboxEntry = {
-        ...entry, state: 'conflict', attempts: entry.attempts + 1,
-        conflict: { current: current as Workpaper, currentVersion, detectedAt: new Date().toISOString() },
-      };
-      await keepIfCurrent(conflicted);
-      if (current && (await isOffline(entry.auditId))) await putServerWorkpaper(current);
-      await refreshCounts();
-      return { kind: 'conflict', entry: conflicted };
-    }
-    if (error instanceof ApiError) {
-      const refused: OutboxEntry = { ...entry, state: 'error', attempts: entry.attempts + 1, error: errorOf(error) };
-      await keepIfCurrent(refused);
-      await refreshCounts();
-      return { kind: 'error', entry: refused, error };
-    }
-    throw error;
+    return settleFailed(entry, error);
   }
+}
+
+/** The server saved the entry: it leaves the outbox (unless edited again meanwhile). */
+async function settleSaved(entry: OutboxEntry, saved: Workpaper): Promise<SaveOutcome> {
+  const now = await getOutboxEntry(entry.workpaperId);
+  if (now && now.queuedAt === entry.queuedAt) {
+    await deleteOutboxEntry(entry.workpaperId);
+  } else if (now && now.baseVersion === entry.baseVersion && now.state === 'pending') {
+    // Edited again while this save was in flight: the newer edit builds on what was just saved.
+    await putOutboxEntry({ ...now, baseVersion: saved.version });
+  }
+  if (await isOffline(entry.auditId)) await putServerWorkpaper(saved);
+  set({ lastSyncAt: new Date().toISOString() });
+  await refreshCounts();
+  return { kind: 'saved', workpaper: saved };
+}
+
+/** The save did not happen: wait (no network, signed out, server trouble), conflict, or refusal. */
+async function settleFailed(entry: OutboxEntry, error: unknown): Promise<SaveOutcome> {
+  if (isNetworkError(error) || (error instanceof ApiError && (error.status === 401 || error.status === 429 || error.status >= 500))) {
+    const waiting = { ...entry, attempts: entry.attempts + 1 };
+    await keepIfCurrent(waiting);
+    return { kind: 'queued', entry: waiting };
+  }
+  if (error instanceof ApiError && error.code === 'WORKPAPER_VERSION_CONFLICT') {
+    const current = error.details?.current as Workpaper | undefined;
+    const currentVersion = Number(error.details?.currentVersion ?? current?.version);
+    const conflicted: OutboxEntry = {
+      ...entry, state: 'conflict', attempts: entry.attempts + 1,
+      conflict: { current: current as Workpaper, currentVersion, detectedAt: new Date().toISOString() },
+    };
+    await keepIfCurrent(conflicted);
+    if (current && (await isOffline(entry.auditId))) await putServerWorkpaper(current);
+    await refreshCounts();
+    return { kind: 'conflict', entry: conflicted };
+  }
+  if (error instanceof ApiError) {
+    const refused: OutboxEntry = { ...entry, state: 'error', attempts: entry.attempts + 1, error: errorOf(error) };
+    await keepIfCurrent(refused);
+    await refreshCounts();
+    return { kind: 'error', entry: refused, error };
+  }
+  throw error;
+}
+
+interface SyncAnswer {
+  results: ({ workpaperId: number; status: 200; workpaper: Workpaper } | { workpaperId: number; status: number; error: ErrorBody })[];
+}
+
+/**
+ * Sends edits of one audit in one request (POST …/workpapers/sync): the server decides each as a
+ * single save and answers each on its own, so each entry is settled as its own save would be.
+ */
+async function sendBatch(entries: OutboxEntry[]): Promise<SaveOutcome[]> {
+  let answer: SyncAnswer;
+  try {
+    answer = await api.post<SyncAnswer>(`/api/audits/${entries[0]!.auditId}/workpapers/sync`, {
+      edits: entries.map((e) => ({ workpaperId: e.workpaperId, version: e.baseVersion, ...e.content })),
+    });
+  } catch (error) {
+    // A malformed edit refuses the whole request: one by one, only that edit is refused.
+    if (error instanceof ApiError && error.status === 400) {
+      const outcomes: SaveOutcome[] = [];
+      for (const entry of entries) outcomes.push(await send(entry));
+      return outcomes;
+    }
+    // Otherwise (offline, signed out, not allowed any more) every edit fares as its own save would.
+    const outcomes: SaveOutcome[] = [];
+    for (const entry of entries) outcomes.push(await settleFailed(entry, error));
+    return outcomes;
+  }
+  const outcomes: SaveOutcome[] = [];
+  for (const [i, result] of answer.results.entries()) {
+    const entry = entries[i]!;
+    outcomes.push('workpaper' in result ? await settleSaved(entry, result.workpaper) : await settleFailed(entry, new ApiError(result.error)));
+  }
+  return outcomes;
 }
 
 /** Writes the entry's new state unless a newer local edit replaced it meanwhile. */
@@ -136,18 +182,25 @@ async function keepIfCurrent(entry: OutboxEntry): Promise<void> {
 
 let running: Promise<void> | null = null;
 
-/** Sends every waiting edit, one after another, reporting progress. */
+/** Sends every waiting edit, reporting progress. */
 export function syncAll(): Promise<void> {
   running ??= (async () => {
     try {
       const waiting = (await listOutbox()).filter((e) => e.state === 'pending').sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
       if (!waiting.length) return;
       set({ syncing: true, done: 0, total: waiting.length });
+      // Oldest first, in batches of one audit's edits (the outbox holds one entry per workpaper).
+      const batches: OutboxEntry[][] = [];
       for (const entry of waiting) {
+        const last = batches[batches.length - 1];
+        if (last && last[0]!.auditId === entry.auditId && last.length < SYNC_BATCH_EDITS) last.push(entry);
+        else batches.push([entry]);
+      }
+      for (const batch of batches) {
         if (!serverReachable()) break;
-        const outcome = await send(entry);
-        set({ done: state.done + 1 });
-        if (outcome.kind === 'queued') break;
+        const outcomes = await sendBatch(batch);
+        set({ done: state.done + batch.length });
+        if (outcomes.some((o) => o.kind === 'queued')) break;
       }
     } finally {
       set({ syncing: false });
