@@ -18,6 +18,26 @@ describe.each(engines())('remediation follow-up and publication on %s', (engine)
   }, 120_000);
   afterAll(async () => t?.close());
 
+  it('answers the audit page in one request, each section as its own route has it, and null where the person may not see it', async () => {
+    const include = 'include=workpapers,findings,documents';
+    const page = (await w.as.auditor1.get(`/api/audits/${s.auditId}?${include}`).expect(200)).body;
+    const [detail, workpapers, findings, documents] = await Promise.all(['', '/workpapers', '/findings', '/documents']
+      .map(async (path) => (await w.as.auditor1.get(`/api/audits/${s.auditId}${path}`).expect(200)).body));
+    expect(page).toEqual({ ...detail, workpapers, findings, documents });
+    expect(page.workpapers.length).toBeGreaterThan(0);
+    expect(page.findings.length).toBeGreaterThan(0);
+    // The auditee sees its findings and documents, not the audit body's workpapers.
+    const auditee = (await w.as.auditeeA.get(`/api/audits/${s.auditId}?${include}`).expect(200)).body;
+    expect(auditee.workpapers).toBeNull();
+    await w.as.auditeeA.get(`/api/audits/${s.auditId}/workpapers`).expect(403);
+    expect(auditee.findings).toEqual((await w.as.auditeeA.get(`/api/audits/${s.auditId}/findings`).expect(200)).body);
+    expect(auditee.documents.requests.every((r: { reviewNote?: string }) => r.reviewNote === undefined)).toBe(true);
+    // Someone outside the audit gets what the detail route gives them; a bad section is named.
+    await w.as.auditeeB.get(`/api/audits/${s.auditId}?${include}`).expect(404);
+    const bad = await w.as.auditor1.get(`/api/audits/${s.auditId}?include=workpapers,secrets`).expect(400);
+    expect(bad.body.fields[0].field).toBe('include');
+  });
+
   it('logs refusals decided past the guard: a hidden audit (404) and a refused action (403)', async () => {
     await w.as.auditeeB.get(`/api/audits/${s.auditId}`).expect(404);
     await w.as.auditeeA.post(`/api/audits/${s.auditId}/findings/${s.minorId}/submissions/${s.planSubmissionId}/review`, { decision: 'accept' }).expect(403);

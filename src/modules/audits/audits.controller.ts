@@ -10,7 +10,8 @@ import { ActivityService } from '../activity/activity.service';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { AuditContextService } from './audit-context.service';
-import { AuditListQuery, CreateAuditDto, SetScheduleDto, SetScopeDto, SetTeamDto, TransitionDto } from './audits.dto';
+import { AuditPageService } from './audit-page.service';
+import { AuditDetailQuery, AuditListQuery, CreateAuditDto, SetScheduleDto, SetScopeDto, SetTeamDto, TransitionDto } from './audits.dto';
 import { AuditsService } from './audits.service';
 import { DocumentRequestDto, DocumentReviewDto } from './documents.dto';
 import { DocumentsService } from './documents.service';
@@ -41,6 +42,7 @@ export class AuditsController {
     private readonly findings: FindingsService,
     private readonly context: AuditContextService,
     private readonly activity: ActivityService,
+    private readonly page: AuditPageService,
   ) {}
 
   @Get()
@@ -63,8 +65,8 @@ export class AuditsController {
 
   @Get(':id')
   @Access.authenticated()
-  detail(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number) {
-    return this.audits.detail(actor, id);
+  detail(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number, @Query() query: AuditDetailQuery) {
+    return query.include?.length ? this.page.page(actor, id, query.include) : this.audits.detail(actor, id);
   }
 
   @Put(':id/team')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
@@ -62,4 +62,16 @@ export class AuditListQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
   @ApiPropertyOptional({ enum: AUDIT_STATUSES }) @IsOptional() @IsIn(AUDIT_STATUSES) status?: AuditStatus;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) auditeeId?: number;
+}
+
+/** The sections GET /api/audits/:id can carry besides the detail. */
+export const AUDIT_INCLUDES = ['workpapers', 'findings', 'documents'] as const;
+export type AuditInclude = (typeof AUDIT_INCLUDES)[number];
+
+export class AuditDetailQuery {
+  @ApiPropertyOptional({ description: `Comma-separated sections to include: ${AUDIT_INCLUDES.join(', ')} (null where the person may not see them)`, example: 'workpapers,findings,documents' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value))
+  @IsArray() @ArrayMaxSize(AUDIT_INCLUDES.length) @IsIn(AUDIT_INCLUDES, { each: true, message: `include must name sections among ${AUDIT_INCLUDES.join(', ')}` })
+  include?: AuditInclude[];
 }

@@ -6,6 +6,7 @@ import {
   Audit, AuditTeamMember, DocumentRequest, Finding, RemediationSubmission, ReviewNote, StoredFile, Workpaper,
 } from './audit.entity';
 import { AuditContextService } from './audit-context.service';
+import { AuditPageService } from './audit-page.service';
 import { AuditTransitionListeners } from './audit-events';
 import { AuditsController } from './audits.controller';
 import { AuditsService } from './audits.service';
@@ -27,7 +28,7 @@ import { WorkpapersService } from './workpapers.service';
     PlansModule,
   ],
   controllers: [AuditsController, DashboardController],
-  providers: [AuditContextService, AuditTransitionListeners, AuditsService, DocumentsService, WorkpapersService, FindingsService, DashboardService],
+  providers: [AuditContextService, AuditTransitionListeners, AuditsService, AuditPageService, DocumentsService, WorkpapersService, FindingsService, DashboardService],
   exports: [AuditContextService, AuditTransitionListeners, AuditsService, DocumentsService, WorkpapersService, FindingsService],
 })
 export class AuditsModule {}

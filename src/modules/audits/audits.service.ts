@@ -119,8 +119,12 @@ export class AuditsService {
 
   /** The audit as its page shows it: people, counts, the next step and what it still needs. */
   async detail(actor: Actor, id: number) {
-    const loaded = await this.context.load(actor, id);
+    return this.detailOf(await this.context.load(actor, id));
+  }
+
+  async detailOf(loaded: LoadedAudit) {
     const { audit } = loaded;
+    const id = audit.id;
     const em = this.audits.manager;
     const [auditee, snapshot, team, catalog] = await Promise.all([
       em.findOneByOrFail(Organisation, { id: audit.auditeeId }),

@@ -10,7 +10,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { ActivityService } from '../activity/activity.service';
 import type { Actor } from '../auth/actor';
 import { DocumentRequest, StoredFile } from './audit.entity';
-import { AuditContextService } from './audit-context.service';
+import { AuditContextService, LoadedAudit } from './audit-context.service';
 import { DocumentRequestDto, DocumentReviewDto } from './documents.dto';
 import { inspectUpload, storedPath, storeFile, UploadedFile } from './stored-files';
 
@@ -33,7 +33,12 @@ export class DocumentsService {
   ) {}
 
   async list(actor: Actor, auditId: number) {
-    const loaded = await this.context.require(actor, auditId, 'document.view');
+    return this.listOf(await this.context.require(actor, auditId, 'document.view'));
+  }
+
+  /** The document requests with their files, and the evidence (the caller has checked document.view). */
+  async listOf(loaded: LoadedAudit) {
+    const auditId = loaded.audit.id;
     const em = this.requests.manager;
     const [requests, files] = await Promise.all([
       em.find(DocumentRequest, { where: { auditId }, order: { id: 'ASC' } }),

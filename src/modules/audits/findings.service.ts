@@ -42,8 +42,12 @@ export class FindingsService {
   ) {}
 
   async list(actor: Actor, auditId: number) {
-    const loaded = await this.context.require(actor, auditId, 'finding.view');
-    return this.views(this.findings.manager, loaded, await this.findings.find({ where: { auditId }, order: { seq: 'ASC' } }));
+    return this.listOf(await this.context.require(actor, auditId, 'finding.view'));
+  }
+
+  /** The audit's findings with their submissions (the caller has checked finding.view). */
+  async listOf(loaded: LoadedAudit) {
+    return this.views(this.findings.manager, loaded, await this.findings.find({ where: { auditId: loaded.audit.id }, order: { seq: 'ASC' } }));
   }
 
   async get(actor: Actor, auditId: number, findingId: number) {

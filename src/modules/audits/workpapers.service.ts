@@ -54,7 +54,12 @@ export class WorkpapersService {
   }
 
   async list(actor: Actor, auditId: number) {
-    const { audit } = await this.context.requireView(actor, auditId, 'workpaper.view');
+    return this.listOf(await this.context.requireView(actor, auditId, 'workpaper.view'));
+  }
+
+  /** The audit's workpapers as the list shows them (the caller has checked workpaper.view). */
+  async listOf({ audit }: LoadedAudit) {
+    const auditId = audit.id;
     const em = this.workpapers.manager;
     const [rows, items, open] = await Promise.all([
       em.find(Workpaper, { where: { auditId }, order: { itemNo: 'ASC' } }),

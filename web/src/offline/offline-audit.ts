@@ -15,15 +15,15 @@ export interface Loaded<T> {
 }
 
 export async function makeAvailableOffline(auditId: number, onProgress: (done: number, total: number) => void): Promise<OfflineAudit> {
-  const detail = await api.get<AuditDetail>(`/api/audits/${auditId}`);
-  const list = await api.get<Workpaper[]>(`/api/audits/${auditId}/workpapers`);
-  const total = list.length + 3;
+  // The audit with its sections in one request (a section this person may not see is null).
+  const { workpapers, findings, documents, ...detail } = await api.get<AuditDetail & {
+    workpapers: Workpaper[] | null; findings: Finding[] | null; documents: DocumentsView | null;
+  }>(`/api/audits/${auditId}?include=workpapers,findings,documents`);
+  const list = workpapers ?? [];
+  const total = list.length + 2;
   let done = 0;
   const tick = () => onProgress(++done, total);
   onProgress(0, total);
-  const documents = await api.get<DocumentsView>(`/api/audits/${auditId}/documents`).catch(() => null);
-  tick();
-  const findings = await api.get<Finding[]>(`/api/audits/${auditId}/findings`).catch(() => null);
   tick();
   const full = await mapLimit(list, 4, async (row) => {
     const wp = await api.get<Workpaper>(`/api/audits/${auditId}/workpapers/${row.id}`);
