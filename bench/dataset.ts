@@ -47,7 +47,8 @@ export interface DatasetSize {
 }
 
 export const FULL_SIZE: DatasetSize = { registries: 47, dataUsersPerYear: 12, baselinePerYear: 6 };
-export const SMOKE_SIZE: DatasetSize = { registries: 5, dataUsersPerYear: 2, baselinePerYear: 2 };
+// At least six registries: the current year's first six registry audits each have a part (saves, sync ×3, page).
+export const SMOKE_SIZE: DatasetSize = { registries: 6, dataUsersPerYear: 2, baselinePerYear: 2 };
 
 /** People and audits the measurements use, created with the current fiscal year. */
 export interface BenchWorld {
@@ -458,11 +459,12 @@ export class DatasetBuilder {
 
       if (current) {
         const idOf = (pred: (p: PlannedAudit, i: number) => boolean) => auditIds[planned.findIndex(pred)]!;
+        if (orgs.registries.length < 6) throw new Error('the benchmark data set needs at least six registries');
         ids.save = auditIds[0]!;
-        ids.sync = auditIds[1] ?? auditIds[0]!;
-        ids.syncConflict = auditIds[2] ?? auditIds[0]!;
-        ids.syncSingle = auditIds[5] ?? auditIds[0]!;
-        ids.page = auditIds[3] ?? auditIds[0]!;
+        ids.sync = auditIds[1]!;
+        ids.syncConflict = auditIds[2]!;
+        ids.syncSingle = auditIds[5]!;
+        ids.page = auditIds[3]!;
         ids.report120 = ids.page;
         ids.report32 = idOf((p) => p.row.kind === 'for_cause' && p.row.status === 'results_agreement');
         ids.batch = orgs.registries.map((_, i) => auditIds[i]!);

@@ -992,15 +992,8 @@ export function checkPublishedFigures(p: PublishedFigures, items: readonly Surve
   return out;
 }
 
-export interface TrendPoint {
-  readonly fiscalYear: number;
-  readonly origin: SurveyRoundOrigin;
-  readonly itemsSurveyed: number | null;
-  readonly respondents: number | null;
-  readonly allItemsMet: number | null;
-  readonly allItemsMetShare: number | null;
-  readonly allItemsMetPercent: string | null;
-}
+/** One year of the trend: the national summary's headline figures. */
+export type TrendPoint = Pick<NationalSummary, 'fiscalYear' | 'origin' | 'itemsSurveyed' | 'respondents' | 'allItemsMet' | 'allItemsMetShare' | 'allItemsMetPercent'>;
 
 /** Year by year: the share of respondents meeting every item (表1 row 0, and the text of (1)). */
 export function nationalTrend(summaries: readonly NationalSummary[]): TrendPoint[] {
