@@ -12,10 +12,12 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { Database as SqliteDatabase } from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { japanDateOf } from '../src/audit';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/configure-app';
+import { Workpaper } from '../src/modules/audits/audit.entity';
 import { ReportInputBuilder } from '../src/modules/reports/report-input.builder';
 import { ReportRendering } from '../src/modules/reports/report-rendering';
 import { assembleAnnualSummary, assembleAuditReport, renderDocx, renderHtml, renderPdf } from '../src/reports';
@@ -93,6 +95,32 @@ async function main(): Promise<void> {
       const started = performance.now();
       await Promise.all(htmls.map((html) => rendering.pdf.printHtml(html)));
       return { ms: performance.now() - started, stats: rendering.pdf.stats() };
+    },
+    /**
+     * What one query costs on this driver: a workpaper by id through TypeORM's findOne (SQL built,
+     * row hydrated), as raw SQL through TypeORM (node-sqlite3 prepares, runs and finalizes a
+     * statement: three thread-pool hops), and — the floor — a statement prepared once (one hop).
+     */
+    queryCost: async ({ workpaperId, reps }: { workpaperId: number; reps: number }) => {
+      const em = dataSource.manager;
+      const sqlite = dataSource.options.type !== 'postgres';
+      const sql = `SELECT * FROM workpaper WHERE id = ${sqlite ? '?' : '$1'}`;
+      const orm = await timeReps(reps, () => em.findOne(Workpaper, { where: { id: workpaperId } }));
+      const raw = await timeReps(reps, () => em.query(sql, [workpaperId]));
+      let prepared: number[];
+      if (sqlite) {
+        const db = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+        const statement = db.prepare(sql);
+        prepared = await timeReps(reps, () => new Promise((done, fail) => statement.get([workpaperId], (e: Error | null, row: unknown) => (e ? fail(e) : done(row)))));
+        await new Promise((done) => statement.finalize(done));
+      } else {
+        // A named statement on one pooled connection: PostgreSQL parses and plans it once.
+        const runner = dataSource.createQueryRunner();
+        const client = (await runner.connect()) as { query: (q: object) => Promise<unknown> };
+        prepared = await timeReps(reps, () => client.query({ name: 'bench_wp_by_id', text: sql, values: [workpaperId] }));
+        await runner.release();
+      }
+      return { orm, raw, prepared };
     },
     rendererStats: async () => ({ stats: rendering.pdf.stats(), browserPid: rendering.pdf.browserProcessId() }),
     /** V8 CPU profile of what runs between start and stop (bench/run.ts --profile: one per phase). */
