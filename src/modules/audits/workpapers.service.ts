@@ -13,11 +13,11 @@ import { ActivityInput, ActivityService } from '../activity/activity.service';
 import type { Actor } from '../auth/actor';
 import { CatalogsService } from '../catalogs/catalogs.service';
 import { Person } from '../organisations/organisation.entity';
+import { fieldError } from '../organisations/organisations.service';
 import { Audit, ReviewNote, Workpaper } from './audit.entity';
 import { AuditContextService, LoadedAudit } from './audit-context.service';
 import { workpaperFacts } from './audit-snapshot';
 import { SaveWorkpaperDto, SyncWorkpapersDto } from './workpapers.dto';
-import { fieldError } from '../organisations/organisations.service';
 
 const workpaperNotFound = () => KansaError.notFound({ ja: '監査調書が見つかりません。', en: 'Workpaper not found.' }, 'WORKPAPER_NOT_FOUND');
 

@@ -97,8 +97,11 @@ async function send(entry: OutboxEntry): Promise<SaveOutcome> {
   }
 }
 
-/** The server saved the entry: it leaves the outbox (unless edited again meanwhile). */
-async function settleSaved(entry: OutboxEntry, saved: Workpaper): Promise<SaveOutcome> {
+/**
+ * The server saved the entry: it leaves the outbox (unless edited again meanwhile). `announce`
+ * tells the screens (lastSyncAt) — a batch does so once for all its entries.
+ */
+async function settleSaved(entry: OutboxEntry, saved: Workpaper, announce = true): Promise<SaveOutcome> {
   const now = await getOutboxEntry(entry.workpaperId);
   if (now && now.queuedAt === entry.queuedAt) {
     await deleteOutboxEntry(entry.workpaperId);
@@ -107,7 +110,7 @@ async function settleSaved(entry: OutboxEntry, saved: Workpaper): Promise<SaveOu
     await putOutboxEntry({ ...now, baseVersion: saved.version });
   }
   if (await isOffline(entry.auditId)) await putServerWorkpaper(saved);
-  set({ lastSyncAt: new Date().toISOString() });
+  if (announce) set({ lastSyncAt: new Date().toISOString() });
   await refreshCounts();
   return { kind: 'saved', workpaper: saved };
 }
@@ -169,8 +172,9 @@ async function sendBatch(entries: OutboxEntry[]): Promise<SaveOutcome[]> {
   const outcomes: SaveOutcome[] = [];
   for (const [i, result] of answer.results.entries()) {
     const entry = entries[i]!;
-    outcomes.push('workpaper' in result ? await settleSaved(entry, result.workpaper) : await settleFailed(entry, new ApiError(result.error)));
+    outcomes.push('workpaper' in result ? await settleSaved(entry, result.workpaper, false) : await settleFailed(entry, new ApiError(result.error)));
   }
+  if (outcomes.some((o) => o.kind === 'saved')) set({ lastSyncAt: new Date().toISOString() });
   return outcomes;
 }
 
