@@ -251,17 +251,7 @@ export function evaluateAuditAction(
   const rule: AuditActionRule = AUDIT_ACTION_RULES[action];
   const mine = rule.grants.filter((g) => g.by.some((r) => relations.includes(r)));
   if (mine.length === 0) {
-    const who = [...new Set(rule.grants.flatMap((g) => g.by))];
-    return verdict({
-      forbidden: [
-        violation(
-          'ACTION_FORBIDDEN',
-          `「${rule.label.ja}」を行えるのは${who.map((r) => AUDIT_RELATION_LABELS[r].ja).join('・')}のみです。`,
-          `Only the ${who.map((r) => lower(AUDIT_RELATION_LABELS[r].en)).join(', ')} may ${lower(rule.label.en)}.`,
-          { details: { action, allowedRelations: who } },
-        ),
-      ],
-    });
+    return verdict({ forbidden: [onlyTheyMay('ACTION_FORBIDDEN', action, rule.label, rule.grants.flatMap((g) => g.by), AUDIT_RELATION_LABELS)] });
   }
   if (mine.some((g) => g.inStates.includes(status))) return verdict();
   const states = AUDIT_STATUSES.filter((s) => mine.some((g) => g.inStates.includes(s)));
@@ -299,6 +289,20 @@ export function assertAuditAction(
 
 export function canPerform(action: AuditAction, status: AuditStatus, relations: readonly AuditRelation[]): boolean {
   return allViolations(evaluateAuditAction(action, status, relations)).length === 0;
+}
+
+/**
+ * The refusal when none of a person's relations holds an action: who may, in both languages
+ * (the audit's access table and the survey's use it alike).
+ */
+export function onlyTheyMay<R extends string>(code: string, action: string, label: Label, holders: readonly R[], relationLabels: Readonly<Record<R, Label>>): Violation {
+  const who = [...new Set(holders)];
+  return violation(
+    code,
+    `「${label.ja}」を行えるのは${who.map((r) => relationLabels[r].ja).join('・')}のみです。`,
+    `Only the ${who.map((r) => lower(relationLabels[r].en)).join(', ')} may ${lower(label.en)}.`,
+    { details: { action, allowedRelations: who } },
+  );
 }
 
 function lower(text: string): string {

@@ -37,6 +37,7 @@
  * Rounds reproduced from a published report (`origin: 'published'`) hold only what the report
  * printed: a figure the report does not give is `null`, never 0.
  */
+import { onlyTheyMay } from './access';
 import { IsoDate, isBefore, isIsoDate } from './dates';
 import { fiscalYearOf, fiscalYearRange } from './fiscal-year';
 import { allViolations, isFilled, raise, Verdict, verdict, violation, Violation } from './violation';
@@ -299,17 +300,7 @@ export function evaluateSurveyAction(action: SurveyAction, relations: readonly S
   const rule: SurveyActionRule = SURVEY_ACTION_RULES[action];
   const mine = rule.grants.filter((g) => g.by.some((r) => relations.includes(r)));
   if (mine.length === 0) {
-    const who = [...new Set(rule.grants.flatMap((g) => g.by))];
-    return verdict({
-      forbidden: [
-        violation(
-          'SURVEY_ACTION_FORBIDDEN',
-          `「${rule.label.ja}」を行えるのは${who.map((r) => SURVEY_RELATION_LABELS[r].ja).join('・')}のみです。`,
-          `Only the ${who.map((r) => SURVEY_RELATION_LABELS[r].en.charAt(0).toLowerCase() + SURVEY_RELATION_LABELS[r].en.slice(1)).join(', ')} may ${rule.label.en.charAt(0).toLowerCase()}${rule.label.en.slice(1)}.`,
-          { details: { action, allowedRelations: who } },
-        ),
-      ],
-    });
+    return verdict({ forbidden: [onlyTheyMay('SURVEY_ACTION_FORBIDDEN', action, rule.label, rule.grants.flatMap((g) => g.by), SURVEY_RELATION_LABELS)] });
   }
   const roundOk = (g: SurveyGrant) => g.round === undefined || state.round === undefined || g.round.includes(state.round);
   const responseOk = (g: SurveyGrant) => g.response === undefined || state.response === undefined || g.response.includes(state.response);
