@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../audit/violation';
 import { RenderError, RenderErrorCode } from '../reports/errors';
 import { Bilingual, ErrorBody, KansaError } from './errors';
@@ -33,6 +34,9 @@ const RENDER_STATUS: Readonly<Record<RenderErrorCode, number>> = {
   render_failed: HttpStatus.INTERNAL_SERVER_ERROR,
   write_failed: HttpStatus.INTERNAL_SERVER_ERROR,
 };
+
+/** PostgreSQL: numeric_value_out_of_range, invalid_text_representation. */
+const BAD_VALUE_SQLSTATES = new Set(['22003', '22P02']);
 
 const DOMAIN_CODES = { conflict: 'PRECONDITIONS_NOT_MET', invalid: 'RULES_VIOLATED', forbidden: 'FORBIDDEN' } as const;
 const DOMAIN_STATUS = { conflict: HttpStatus.CONFLICT, invalid: HttpStatus.UNPROCESSABLE_ENTITY, forbidden: HttpStatus.FORBIDDEN } as const;
@@ -96,6 +100,11 @@ export function errorBody(exception: unknown): ErrorBody {
       code: known.code,
       message: detail ? { ja: known.message.ja, en: detail } : known.message,
     };
+  }
+  // A value the database could not take as its column's type (PostgreSQL: a number out of range,
+  // malformed text for a number): bad input that no DTO rule caught — still the client's 400.
+  if (exception instanceof QueryFailedError && BAD_VALUE_SQLSTATES.has((exception.driverError as { code?: string })?.code ?? '')) {
+    return { statusCode: 400, code: 'VALIDATION_FAILED', message: { ja: '値が範囲外か、形式が正しくありません。', en: 'A value is out of range or malformed.' } };
   }
   // Errors thrown by body-parser before Nest sees the request (e.g. a body over the size limit).
   const raw = (exception ?? {}) as { status?: number; statusCode?: number };

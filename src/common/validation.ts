@@ -1,4 +1,5 @@
-import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { IsInt, Max, Min } from 'class-validator';
 import { FieldError, KansaError } from './errors';
 
 /** Flattens class-validator's nested errors into dotted field paths. */
@@ -33,4 +34,15 @@ export function kansaValidationPipe(): ValidationPipe {
       );
     },
   });
+}
+
+/** The largest id, version or count the database stores (a 32-bit integer column on PostgreSQL). */
+export const MAX_DB_INTEGER = 2_147_483_647;
+
+/**
+ * An id or version sent by a client: a whole number from `min` up to what the database can hold,
+ * so that a huge number is a 400 naming the field rather than a database error (`each` for arrays).
+ */
+export function IsDbInt(min = 1, each = false): PropertyDecorator {
+  return applyDecorators(IsInt({ each }), Min(min, { each }), Max(MAX_DB_INTEGER, { each }));
 }

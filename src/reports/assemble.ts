@@ -44,7 +44,6 @@ import {
   FindingGroup,
   FindingInput,
   ItemResult,
-  MatrixCell,
   ProcedureCount,
   PUBLIC_REMEDIATION_STATUSES,
   PublicationInput,

@@ -153,6 +153,14 @@ describe.each(engines())('audit rules through the HTTP API on %s', (engine) => {
       expect(fields).toEqual(expect.arrayContaining(['planId', 'auditeeId', 'catalog.code', 'colour']));
       await w.as.manager.get('/api/audits/abc').expect(400);
       await w.as.manager.get('/api/audits/999999').expect(404);
+      // Numbers too large for the database's integer columns are the client's error, named.
+      expect((await w.as.manager.get('/api/audits/99999999999').expect(400)).body.fields[0].field).toBe('id');
+      const huge = await w.as.manager.post('/api/audits', {
+        kind: 'for_cause', forCauseTrigger: '報告', auditeeId: 99999999999, catalog: { code: 'minimum-baseline' }, managerId: 2 ** 31,
+      }).expect(400);
+      expect(huge.body.fields.map((f: { field: string }) => f.field)).toEqual(['auditeeId', 'managerId']);
+      const sync = await w.as.manager.post('/api/audits/1/workpapers/sync', { edits: [{ workpaperId: 99999999999, version: 1, procedures: [], evidenceRefs: [], conclusion: null }] }).expect(400);
+      expect(sync.body.fields[0].field).toBe('edits.0.workpaperId');
     });
   });
 

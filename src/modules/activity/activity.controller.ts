@@ -4,10 +4,11 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Access } from '../auth/access.decorator';
 import { ActivityService } from './activity.service';
+import { IsDbInt } from '../../common/validation';
 
 class ActivityQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) auditId?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) afterId?: number;
+  @IsOptional() @Type(() => Number) @IsDbInt() auditId?: number;
+  @IsOptional() @Type(() => Number) @IsDbInt(0) afterId?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { AUDIT_KINDS, AUDIT_STATUSES, type AuditKind, type AuditStatus } from '../../audit';
+import { IsDbInt } from '../../common/validation';
 
 const DATE = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
 
@@ -15,15 +16,15 @@ export class CatalogRefDto {
 
 export class CreateAuditDto {
   @ApiProperty({ enum: AUDIT_KINDS }) @IsIn(AUDIT_KINDS) kind: AuditKind;
-  @ApiPropertyOptional({ description: 'The annual plan (planned audits)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) planId?: number;
+  @ApiPropertyOptional({ description: 'The annual plan (planned audits)' }) @IsOptional() @Type(() => Number) @IsDbInt() planId?: number;
   @ApiPropertyOptional({ description: 'For-cause audits: what triggered it' }) @IsOptional() @IsString() @Length(1, 4000) forCauseTrigger?: string;
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) auditeeId: number;
+  @ApiProperty() @Type(() => Number) @IsDbInt() auditeeId: number;
   @ApiProperty({ type: CatalogRefDto }) @ValidateNested() @Type(() => CatalogRefDto) catalog: CatalogRefDto;
   @ApiPropertyOptional({ type: [Number], description: 'A subset of item numbers; all items when omitted' })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ArrayUnique() @IsInt({ each: true }) scopeItems?: number[];
   @ApiPropertyOptional({ description: 'Required with a subset' }) @IsOptional() @IsString() @Length(1, 2000) exclusionReason?: string;
   @ApiPropertyOptional({ example: '2026-09' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'plannedMonth must be a month YYYY-MM' }) plannedMonth?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) managerId?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsDbInt() managerId?: number;
   @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, DATE('documentDeadline')) documentDeadline?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, DATE('visitDate')) visitDate?: string;
   @ApiPropertyOptional({ description: 'Required when adding to an approved plan' }) @IsOptional() @IsString() @Length(1, 2000) revisionReason?: string;
@@ -31,9 +32,9 @@ export class CreateAuditDto {
 
 export class SetTeamDto {
   @ApiPropertyOptional({ description: 'Appoint or change the audit manager (chief audit executive only)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) managerId?: number;
+  @IsOptional() @Type(() => Number) @IsDbInt() managerId?: number;
   @ApiProperty({ type: [Number], description: 'The auditors of the team (at least two besides the manager)' })
-  @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) memberIds: number[];
+  @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsDbInt(1, true) memberIds: number[];
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -61,7 +62,7 @@ export class TransitionDto {
 export class AuditListQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
   @ApiPropertyOptional({ enum: AUDIT_STATUSES }) @IsOptional() @IsIn(AUDIT_STATUSES) status?: AuditStatus;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) auditeeId?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsDbInt() auditeeId?: number;
 }
 
 /** The sections GET /api/audits/:id can carry besides the detail. */

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf,
+  ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf,
 } from 'class-validator';
 import { SEVERITIES, type Severity } from '../../audit';
+import { IsDbInt } from '../../common/validation';
 
 export class FindingContentDto {
   @ApiProperty({ enum: SEVERITIES, description: 'major 重欠点 / minor 軽欠点 / recommendation 推奨事項' }) @IsIn(SEVERITIES) severity: Severity;
@@ -15,11 +16,11 @@ export class FindingContentDto {
 }
 
 export class RaiseFindingDto extends FindingContentDto {
-  @ApiProperty({ description: 'The workpaper the finding comes from' }) @Type(() => Number) @IsInt() @Min(1) workpaperId: number;
+  @ApiProperty({ description: 'The workpaper the finding comes from' }) @Type(() => Number) @IsDbInt() workpaperId: number;
 }
 
 export class EditFindingDto extends FindingContentDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) version: number;
+  @ApiProperty() @Type(() => Number) @IsDbInt() version: number;
 }
 
 export class FindingResponseDto {
@@ -36,7 +37,7 @@ export class PlanSubmissionDto {
 
 export class ReportSubmissionDto {
   @ApiProperty({ description: '改善の実施結果' }) @IsString() @MaxLength(8000) text: string;
-  @ApiProperty({ type: [Number], description: 'Uploaded evidence files' }) @IsArray() @ArrayMaxSize(50) @IsInt({ each: true }) evidenceFileIds: number[];
+  @ApiProperty({ type: [Number], description: 'Uploaded evidence files' }) @IsArray() @ArrayMaxSize(50) @IsDbInt(1, true) evidenceFileIds: number[];
   @ApiPropertyOptional({ enum: ['save_draft', 'submit'], default: 'submit' }) @IsOptional() @IsIn(['save_draft', 'submit']) intent?: 'save_draft' | 'submit';
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { CONCLUSIONS, MAX_SYNC_EDITS, PROCEDURES, type Conclusion, type Procedure } from '../../audit';
+import { IsDbInt } from '../../common/validation';
 
 export class ProcedureDto {
   @ApiProperty({ enum: PROCEDURES, description: 'inquiry 質問 / inspection 閲覧 / observation 視察 / reperformance 再実施' })
@@ -16,7 +17,7 @@ export class ProcedureDto {
 }
 
 export class SaveWorkpaperDto {
-  @ApiProperty({ description: 'The version this edit is based on' }) @Type(() => Number) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'The version this edit is based on' }) @Type(() => Number) @IsDbInt() version: number;
   @ApiProperty({ type: [ProcedureDto] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ProcedureDto) procedures: ProcedureDto[];
   @ApiProperty({ type: [String], description: 'Evidence: document titles, file ids (file:12), log references' })
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true }) evidenceRefs: string[];
@@ -25,7 +26,7 @@ export class SaveWorkpaperDto {
 }
 
 export class WorkpaperEditDto extends SaveWorkpaperDto {
-  @ApiProperty({ description: 'The workpaper this edit is for' }) @Type(() => Number) @IsInt() @Min(1) workpaperId: number;
+  @ApiProperty({ description: 'The workpaper this edit is for' }) @Type(() => Number) @IsDbInt() workpaperId: number;
 }
 
 export class SyncWorkpapersDto {
@@ -34,11 +35,11 @@ export class SyncWorkpapersDto {
 }
 
 export class SignOffDto {
-  @ApiProperty({ description: 'The version being signed (the signer saw this content)' }) @Type(() => Number) @IsInt() @Min(1) version: number;
+  @ApiProperty({ description: 'The version being signed (the signer saw this content)' }) @Type(() => Number) @IsDbInt() version: number;
 }
 
 export class WithdrawDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) version: number;
+  @ApiProperty() @Type(() => Number) @IsDbInt() version: number;
   @ApiProperty() @IsString() @Length(1, 2000) reason: string;
 }
 

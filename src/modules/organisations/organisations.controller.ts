@@ -1,19 +1,20 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { IdParam } from '../../common/id.pipe';
 import { ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ORGANISATION_KINDS } from '../../audit';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { CreateOrganisationDto, CreatePersonDto, UpdatePersonDto } from './organisations.dto';
 import { OrganisationsService, publicPerson } from './organisations.service';
+import { IsDbInt } from '../../common/validation';
 
 class OrganisationQuery {
   @IsOptional() @IsIn(ORGANISATION_KINDS) kind?: string;
 }
 class PeopleQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) organisationId?: number;
+  @IsOptional() @Type(() => Number) @IsDbInt() organisationId?: number;
 }
 
 @ApiTags('organisations')

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateIf,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateIf,
 } from 'class-validator';
 import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../../audit';
+import { IsDbInt } from '../../common/validation';
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'registry-13', description: 'Stable natural key' })
@@ -25,13 +26,13 @@ export class CreateOrganisationDto {
 }
 
 export class CreatePersonDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) organisationId: number;
+  @ApiProperty() @Type(() => Number) @IsDbInt() organisationId: number;
   @ApiProperty() @IsEmail({}, { message: 'email must be an e-mail address' }) @Length(3, 254) email: string;
   @ApiProperty() @IsString() @Length(1, 100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) nameEn?: string;
   @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) roles: Role[];
   @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, { message: 'pledgeSignedOn must be a date YYYY-MM-DD' }) pledgeSignedOn?: string;
-  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(100) @IsInt({ each: true }) conflictOrganisationIds?: number[];
+  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(100) @IsDbInt(1, true) conflictOrganisationIds?: number[];
   @ApiPropertyOptional({ description: 'Initial password; the person must change it at first login' })
   @IsOptional() @IsString() @Length(8, 200) initialPassword?: string;
 }
@@ -42,6 +43,6 @@ export class UpdatePersonDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }, { message: 'pledgeSignedOn must be a date YYYY-MM-DD' })
   pledgeSignedOn?: string | null;
-  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(100) @IsInt({ each: true }) conflictOrganisationIds?: number[];
+  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(100) @IsDbInt(1, true) conflictOrganisationIds?: number[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsDbInt } from '../../common/validation';
 
 export class CallDto {
   @ApiProperty({ example: '2026-04-01' }) @IsDateString({ strict: true }, { message: 'opensOn must be a date YYYY-MM-DD' }) opensOn: string;
@@ -22,7 +23,7 @@ export class UpdatePlanDto {
 }
 
 export class ApplicationDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) organisationId: number;
+  @ApiProperty() @Type(() => Number) @IsDbInt() organisationId: number;
   @ApiPropertyOptional({ description: 'Defaults to today' }) @IsOptional() @IsDateString({ strict: true }, { message: 'receivedOn must be a date YYYY-MM-DD' }) receivedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) note?: string;
 }

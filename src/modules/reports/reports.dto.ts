@@ -6,6 +6,7 @@ import {
 } from 'class-validator';
 import { KansaError } from '../../common/errors';
 import type { ReportFormat } from '../../reports/file-names';
+import { IsDbInt } from '../../common/validation';
 
 export class IssueReportDto {
   @ApiProperty({ description: 'The revision this request creates: 1 for the first issue, the next number for a re-issue (a repeated request is refused with 409)', example: 1 })
@@ -28,7 +29,7 @@ function NullableText(max: number): PropertyDecorator {
 /** Fields left out stay as they are; null clears a field. */
 export class ReportTextsDto {
   @ApiProperty({ description: 'The version this edit is based on (0 while nothing was saved)' })
-  @Type(() => Number) @IsInt() @Min(0) version: number;
+  @Type(() => Number) @IsDbInt(0) version: number;
   @ApiPropertyOptional({ nullable: true, description: '監査の目的 (the standard purpose when empty)' }) @NullableText(8000) purpose?: string | null;
   @ApiPropertyOptional({ nullable: true, description: '監査の範囲: sites, period, systems' }) @NullableText(8000) scope?: string | null;
   @ApiPropertyOptional({ nullable: true, description: '監査意見・総括 (required to issue the final report)' }) @NullableText(8000) overallResult?: string | null;
@@ -40,7 +41,7 @@ export class ReportTextsDto {
 
 export class CommentaryDto {
   @ApiProperty({ description: 'The version this edit is based on (0 while nothing was saved)' })
-  @Type(() => Number) @IsInt() @Min(0) version: number;
+  @Type(() => Number) @IsDbInt(0) version: number;
   @ApiProperty({ description: '総括 — the chief audit executive\'s commentary on the year' }) @IsString() @MaxLength(20000) commentary: string;
 }
 

@@ -8,6 +8,7 @@ import {
   type PlanningSortKey, type SortOrder, type SurveyAnswer, type SurveyAudience,
 } from '../../audit/survey';
 import { CatalogRefDto } from '../audits/audits.dto';
+import { IsDbInt } from '../../common/validation';
 
 export class OpenRoundDto {
   @ApiProperty({ example: 2026, description: '年度 (April–March), named by its starting year' })
@@ -20,7 +21,7 @@ export class OpenRoundDto {
 }
 
 export class AnswerDto {
-  @ApiProperty({ example: 7 }) @Type(() => Number) @IsInt() @Min(1) itemNo: number;
+  @ApiProperty({ example: 7 }) @Type(() => Number) @IsDbInt() itemNo: number;
   @ApiProperty({ enum: SURVEY_ANSWERS, nullable: true, description: 'null clears the answer' })
   @ValidateIf((_, v) => v !== null) @IsIn(SURVEY_ANSWERS) answer: SurveyAnswer | null;
   @ApiPropertyOptional({ nullable: true, maxLength: MAX_SURVEY_COMMENT_LENGTH })
@@ -31,7 +32,7 @@ export class SaveAnswersDto {
   @ApiProperty({ type: [AnswerDto], description: 'The items to change; other items keep their answers' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AnswerDto) answers: AnswerDto[];
   @ApiPropertyOptional({ description: 'The version the edit is based on; a stale one is refused (409)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) version?: number;
+  @IsOptional() @Type(() => Number) @IsDbInt(0) version?: number;
 }
 
 export class ReopenDto {
