@@ -200,6 +200,21 @@ describe.each(engines())('audit rules through the HTTP API on %s', (engine) => {
     });
   });
 
+  describe('people', () => {
+    it("keeps a person's job title (display only): set at creation, changed, cleared, too long refused", async () => {
+      const created = await w.admin.post('/api/people', {
+        organisationId: w.orgs.registryA, email: 'kacho@kansa.test', name: '登録室 課長', jobTitle: '登録室長', roles: ['auditee_manager'], initialPassword: 'Kansa-test-2026',
+      }).expect(201);
+      expect(created.body.jobTitle).toBe('登録室長');
+      const url = `/api/people/${created.body.id}`;
+      expect((await w.admin.patch(url, { jobTitle: '副室長' }).expect(200)).body.jobTitle).toBe('副室長');
+      expect((await w.admin.get('/api/people').expect(200)).body.find((p: { id: number }) => p.id === created.body.id).jobTitle).toBe('副室長');
+      expect((await w.admin.patch(url, { jobTitle: null }).expect(200)).body.jobTitle).toBeNull();
+      const long = await w.admin.patch(url, { jobTitle: 'あ'.repeat(101) }).expect(400);
+      expect(long.body.fields[0].field).toBe('jobTitle');
+    });
+  });
+
   describe('sync of queued edits (POST …/workpapers/sync)', () => {
     it('answers each edit on its own: saved, stale (409 with the current), locked, unknown; a resend changes nothing', async () => {
       on('2026-06-01');

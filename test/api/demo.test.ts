@@ -67,8 +67,11 @@ describe('demo data set (KANSA_DEMO_DATA=true)', () => {
     expect(organisations).toHaveLength(52);
     expect(organisations.filter((o) => o.kind === 'registry')).toHaveLength(47);
     expect(organisations.filter((o) => o.kind === 'data_user')).toHaveLength(4);
-    const people = await get(CHIEF, '/api/people') as unknown[];
+    const people = await get(CHIEF, '/api/people') as { email: string; jobTitle: string | null }[];
     expect(people).toHaveLength(21);
+    // Every person's job title from the data set is kept (display only).
+    const titles = new Map((JSON.parse(readFileSync(join(DEMO_DIR, 'people.json'), 'utf8')) as { people: { email: string; title: string }[] }).people.map((p) => [p.email, p.title]));
+    expect(new Map(people.map((p) => [p.email, p.jobTitle]))).toEqual(titles);
   });
 
   it('holds the annual plan, approved and revised, with the applications', async () => {

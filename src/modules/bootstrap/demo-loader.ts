@@ -363,7 +363,7 @@ class DemoReplay {
   private addPerson(date: IsoDate, p: DemoDataSet['people'][number], first: boolean): void {
     this.add(date, first ? RANK.organisation : RANK.person, `person ${p.email}`, 'create person', async () => {
       const dto = await this.dto(CreatePersonDto, {
-        organisationId: this.organisationId(p.organisation), email: p.email, name: p.name, nameEn: p.nameEn, roles: p.roles,
+        organisationId: this.organisationId(p.organisation), email: p.email, name: p.name, nameEn: p.nameEn, jobTitle: p.title, roles: p.roles,
         ...(p.pledgeSignedOn ? { pledgeSignedOn: p.pledgeSignedOn } : {}),
         conflictOrganisationIds: p.conflictsWith.map((k) => this.organisationId(k)),
         initialPassword: DEMO_PASSWORD,

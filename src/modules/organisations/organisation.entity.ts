@@ -37,6 +37,8 @@ export class Person {
   @Column({ type: 'varchar', length: 254 }) email: string;
   @Column({ type: 'varchar', length: 100 }) name: string;
   @Column({ name: 'name_en', type: 'varchar', length: 100, nullable: true }) nameEn: string | null;
+  /** 役職, e.g. 監査人 or 登録室長: shown beside the name, no rule depends on it (the roles do). */
+  @Column({ name: 'job_title', type: 'varchar', length: 100, nullable: true }) jobTitle: string | null;
   @Column({ type: 'simple-json' }) roles: Role[];
   /** Date the confidentiality pledge (守秘義務誓約書) was signed. */
   @Column({ name: 'pledge_signed_on', type: 'date', nullable: true }) pledgeSignedOn: string | null;

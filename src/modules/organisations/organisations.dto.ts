@@ -30,6 +30,7 @@ export class CreatePersonDto {
   @ApiProperty() @IsEmail({}, { message: 'email must be an e-mail address' }) @Length(3, 254) email: string;
   @ApiProperty() @IsString() @Length(1, 100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) nameEn?: string;
+  @ApiPropertyOptional({ description: '役職 (display only)', example: '監査人' }) @IsOptional() @IsString() @Length(1, 100) jobTitle?: string;
   @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) roles: Role[];
   @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, { message: 'pledgeSignedOn must be a date YYYY-MM-DD' }) pledgeSignedOn?: string;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(100) @IsDbInt(1, true) conflictOrganisationIds?: number[];
@@ -39,6 +40,8 @@ export class CreatePersonDto {
 
 export class UpdatePersonDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional({ nullable: true, description: '役職 (display only); null clears it' })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(1, 100) jobTitle?: string | null;
   @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) roles?: Role[];
   @ApiPropertyOptional({ nullable: true })
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString({ strict: true }, { message: 'pledgeSignedOn must be a date YYYY-MM-DD' })

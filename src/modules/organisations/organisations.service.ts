@@ -22,7 +22,7 @@ export function personFacts(p: Person): PersonFacts {
 
 export function publicPerson(p: Person) {
   return {
-    id: p.id, organisationId: p.organisationId, email: p.email, name: p.name, nameEn: p.nameEn, roles: p.roles,
+    id: p.id, organisationId: p.organisationId, email: p.email, name: p.name, nameEn: p.nameEn, jobTitle: p.jobTitle, roles: p.roles,
     pledgeSignedOn: p.pledgeSignedOn, conflictOrganisationIds: p.conflictOrganisationIds, active: p.active,
   };
 }
@@ -111,7 +111,7 @@ export class OrganisationsService {
       }
       await this.assertOrganisationsExist(tx, dto.conflictOrganisationIds ?? []);
       const saved = await tx.save(tx.create(Person, {
-        organisationId: organisation.id, email, name: dto.name, nameEn: dto.nameEn ?? null, roles: dto.roles,
+        organisationId: organisation.id, email, name: dto.name, nameEn: dto.nameEn ?? null, jobTitle: dto.jobTitle ?? null, roles: dto.roles,
         pledgeSignedOn: dto.pledgeSignedOn ?? null, conflictOrganisationIds: dto.conflictOrganisationIds ?? [],
         passwordHash, mustChangePassword: options.mustChangePassword ?? !!passwordHash, active: true,
       }));
@@ -135,6 +135,7 @@ export class OrganisationsService {
         person.conflictOrganisationIds = dto.conflictOrganisationIds;
       }
       if (dto.name !== undefined) person.name = dto.name;
+      if (dto.jobTitle !== undefined) person.jobTitle = dto.jobTitle;
       if (dto.pledgeSignedOn !== undefined) person.pledgeSignedOn = dto.pledgeSignedOn;
       if (dto.active !== undefined) person.active = dto.active;
       const saved = await tx.save(person);
