@@ -69,16 +69,27 @@ export interface Submission<K extends string> {
   error: unknown;
   /** Which action is being sent (for the spinner of its button), or null. */
   busy: K | null;
-  /** Applies `check` (when given) and, if it passes, runs `send`; true when it succeeded. */
-  submit(key: K, check: Checker | null, send: () => Promise<void>): Promise<boolean>;
+  /**
+   * Applies `check` (when given) and, if it passes, runs `send`; true when it succeeded.
+   * `onFailure`, when given, runs after a failed `send` (its error already shown), before `busy` clears.
+   */
+  submit(key: K, check: Checker | null, send: () => Promise<void>, onFailure?: (e: unknown) => void | Promise<void>): Promise<boolean>;
+  /** A fresh start: these field errors (none by default) and no error. */
+  reset(errors?: FieldErrors): void;
 }
 
-/** The state every form that sends to the server keeps, in one place. */
-export function useSubmission<K extends string>(lang: Lang): Submission<K> {
+/**
+ * The state every form that sends to the server keeps, in one place. `toFieldErrors` turns a
+ * failure into field errors (by default the server's `fields`/`violations`).
+ */
+export function useSubmission<K extends string>(
+  lang: Lang,
+  toFieldErrors: (e: unknown, lang: Lang) => FieldErrors = fieldErrorsOf,
+): Submission<K> {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<K | null>(null);
-  const submit = async (key: K, check: Checker | null, send: () => Promise<void>): Promise<boolean> => {
+  const submit = async (key: K, check: Checker | null, send: () => Promise<void>, onFailure?: (e: unknown) => void | Promise<void>): Promise<boolean> => {
     if (check) {
       setErrors(check.errors);
       if (!check.ok) return false;
@@ -89,12 +100,17 @@ export function useSubmission<K extends string>(lang: Lang): Submission<K> {
       await send();
       return true;
     } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
+      setErrors(toFieldErrors(e, lang));
       setError(e);
+      await onFailure?.(e);
       return false;
     } finally {
       setBusy(null);
     }
   };
-  return { errors, error, busy, submit };
+  const reset = useCallback((next: FieldErrors = {}) => {
+    setErrors(next);
+    setError(null);
+  }, []);
+  return { errors, error, busy, submit, reset };
 }

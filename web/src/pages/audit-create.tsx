@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { AUDIT_KIND_LABELS, type AuditKind } from '../../../src/audit/vocabulary';
 import { api, ApiError } from '../api';
 import { cachedCatalog, groupOf, groupTitle } from '../catalog';
-import { useAsync } from '../hooks';
+import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { useSession, isChief } from '../session';
@@ -11,7 +11,7 @@ import type { AuditRow, CatalogDetail, CatalogSummary, Organisation, Person, Pla
 import {
   Button, ErrorSummary, Loading, PageHeader, RadioGroup, Section, SelectField, TextAreaField, TextField,
 } from '../ui/components';
-import { Checker, fieldErrorsOf, type FieldErrors } from '../validation';
+import { Checker } from '../validation';
 import { TeamPicker } from './team-picker';
 
 interface Reference {
@@ -50,9 +50,7 @@ export function AuditCreatePage() {
   const [revisionReason, setRevisionReason] = useState('');
   const [managerId, setManagerId] = useState<number | null>(isChief(me) ? null : me.personId);
   const [memberIds, setMemberIds] = useState<number[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit: send, reset } = useSubmission<'create'>(lang);
 
   const plans = ref.data?.plans ?? [];
   useEffect(() => {
@@ -93,14 +91,12 @@ export function AuditCreatePage() {
     check.date('documentDeadline', documentDeadline).date('visitDate', visitDate);
     if (documentDeadline && visitDate) check.custom('visitDate', visitDate > documentDeadline, 'dateOrder');
     if (kind === 'planned' && plan?.status === 'approved') check.required('revisionReason', revisionReason);
-    setErrors(check.errors);
-    setError(null);
+    reset(check.errors);
     if (!check.ok) {
       document.querySelector<HTMLElement>('.field--invalid input, .field--invalid select, .field--invalid textarea')?.focus();
       return;
     }
-    setBusy(true);
-    try {
+    await send('create', null, async () => {
       const body: Record<string, unknown> = {
         kind, auditeeId: Number(auditeeId), catalog: { code: catalogCode, version: catalogVersion || undefined },
       };
@@ -128,12 +124,7 @@ export function AuditCreatePage() {
         }
       }
       navigate(`/audits/${created.id}?created=1`);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const allNos = items.data?.items.map((i) => i.no) ?? [];
@@ -237,7 +228,7 @@ export function AuditCreatePage() {
           ) : null}
         </Section>
         <div className="form__actions form__actions--sticky">
-          <Button type="submit" busy={busy}>{busy ? t('creating') : t('createAudit')}</Button>
+          <Button type="submit" busy={busy !== null}>{busy ? t('creating') : t('createAudit')}</Button>
         </div>
       </form>
     </div>

@@ -4,7 +4,7 @@ import { canPerform, type AuditAction } from '../../../src/audit/access';
 import { AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, AUDIT_STATUSES, SEVERITIES, SEVERITY_LABELS, type AuditStatus } from '../../../src/audit/vocabulary';
 import { api, ApiError, isNetworkError } from '../api';
 import { formatDate, formatDateTime, formatMonth } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { getOfflineAudit, listOutbox, removeOfflineAudit, type OfflineAudit } from '../offline/db';
 import { loadAudit, makeAvailableOffline, shellStatus, type ShellStatus } from '../offline/offline-audit';
@@ -15,7 +15,7 @@ import type { AuditDetail, Organisation, Person } from '../types';
 import {
   Alert, Badge, Button, Dialog, ErrorSummary, Facts, Loading, PageHeader, ProgressBar, Section, StatusBadge, Tabs, TextAreaField, TextField,
 } from '../ui/components';
-import { Checker, fieldErrorsOf, type FieldErrors } from '../validation';
+import { Checker } from '../validation';
 import { ActivityTab } from './activity';
 import { DocumentsTab } from './documents';
 import { FindingsTab } from './findings';
@@ -178,35 +178,26 @@ function Transitions({ audit, onDone }: { audit: AuditDetail; onDone: () => Prom
   const { t, L, lang } = useI18n();
   const [asking, setAsking] = useState<AuditDetail['availableTransitions'][number] | null>(null);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { errors, error, busy, submit, reset } = useSubmission<string>(lang);
   const [done, setDone] = useState<string | null>(null);
   if (!audit.availableTransitions.length && !done && !error) return null;
 
-  const run = async (tr: AuditDetail['availableTransitions'][number], why?: string) => {
-    if (tr.requiresReason) {
-      const check = new Checker(lang).required('reason', why ?? '');
-      setErrors(check.errors);
-      if (!check.ok) return;
-    }
-    setBusy(tr.to);
-    setError(null);
-    setDone(null);
-    try {
-      await api.post(`/api/audits/${audit.id}/transitions`, why ? { to: tr.to, reason: why } : { to: tr.to });
-      setAsking(null);
-      setReason('');
-      setDone(L(tr.action));
-      await onDone();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-      if (!tr.requiresReason) setAsking(null);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const run = (tr: AuditDetail['availableTransitions'][number], why?: string) =>
+    submit(
+      tr.to,
+      tr.requiresReason ? new Checker(lang).required('reason', why ?? '') : null,
+      async () => {
+        setDone(null);
+        await api.post(`/api/audits/${audit.id}/transitions`, why ? { to: tr.to, reason: why } : { to: tr.to });
+        setAsking(null);
+        setReason('');
+        setDone(L(tr.action));
+        await onDone();
+      },
+      () => {
+        if (!tr.requiresReason) setAsking(null);
+      },
+    );
 
   return (
     <div className="transitions">
@@ -225,7 +216,7 @@ function Transitions({ audit, onDone }: { audit: AuditDetail; onDone: () => Prom
             key={`${tr.to}-${tr.early}`}
             variant={tr.to === 'cancelled' ? 'danger' : tr.early ? 'secondary' : 'primary'}
             busy={busy === tr.to}
-            onClick={() => (tr.requiresReason ? (setAsking(tr), setErrors({}), setError(null)) : void run(tr))}
+            onClick={() => (tr.requiresReason ? (setAsking(tr), reset()) : void run(tr))}
             data-transition={tr.to}
           >
             {L(tr.action)}
@@ -257,32 +248,21 @@ function ScheduleEditor({ audit, onSaved }: { audit: AuditDetail; onSaved: () =>
     documentDeadline: audit.documentDeadline ?? '', visitDate: audit.visitDate ?? '', visitStart: audit.visitStart ?? '', visitEnd: audit.visitEnd ?? '',
     plannedMonth: audit.plannedMonth ?? '', revisionReason: '',
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission<'save'>(lang);
   const [saved, setSaved] = useState(false);
   const monthChanged = audit.planId !== null && v.plannedMonth !== (audit.plannedMonth ?? '');
-  const save = async () => {
+  const save = () => {
     const check = new Checker(lang).date('documentDeadline', v.documentDeadline).date('visitDate', v.visitDate).time('visitStart', v.visitStart).time('visitEnd', v.visitEnd).month('plannedMonth', v.plannedMonth);
     if (v.documentDeadline && v.visitDate) check.custom('visitDate', v.visitDate > v.documentDeadline, 'dateOrder');
-    setErrors(check.errors);
     setSaved(false);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return submit('save', check, async () => {
       const bodyOut: Record<string, string> = {};
       for (const k of ['documentDeadline', 'visitDate', 'visitStart', 'visitEnd', 'plannedMonth'] as const) if (v[k]) bodyOut[k] = v[k];
       if (monthChanged && v.revisionReason) bodyOut.revisionReason = v.revisionReason;
       await api.patch(`/api/audits/${audit.id}/schedule`, bodyOut);
       setSaved(true);
       await onSaved();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const field = (k: keyof typeof v) => ({ name: k, value: v[k], errors, onChange: (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value }) });
   return (
@@ -298,7 +278,7 @@ function ScheduleEditor({ audit, onSaved }: { audit: AuditDetail; onSaved: () =>
       </div>
       {monthChanged ? <TextAreaField label={t('revisionReason')} hint={t('revisionReasonHint')} {...field('revisionReason')} /> : null}
       <div className="form__actions">
-        <Button onClick={() => void save()} busy={busy}>{t('saveSchedule')}</Button>
+        <Button onClick={() => void save()} busy={busy !== null}>{t('saveSchedule')}</Button>
       </div>
     </Section>
   );
@@ -316,31 +296,22 @@ function TeamEditor({ audit, onSaved, openInitially }: { audit: AuditDetail; onS
   }, [open]);
   const [managerId, setManagerId] = useState<number | null>(audit.manager?.id ?? null);
   const [memberIds, setMemberIds] = useState<number[]>(audit.team.map((m) => m.id));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit, reset } = useSubmission<'save'>(lang);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     setManagerId(audit.manager?.id ?? null);
     setMemberIds(audit.team.map((m) => m.id));
   }, [audit]);
-  const save = async () => {
-    setBusy(true);
-    setError(null);
+  const save = () => {
     setSaved(false);
-    try {
+    return submit('save', null, async () => {
       const bodyOut: Record<string, unknown> = { memberIds };
       if (managerId && managerId !== audit.manager?.id) bodyOut.managerId = managerId;
       await api.put(`/api/audits/${audit.id}/team`, bodyOut);
       setSaved(true);
-      setErrors({});
+      reset();
       await onSaved();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Section title={t('teamTitle')} actions={!open ? <Button variant="secondary" onClick={() => setOpen(true)}>{t('edit')}</Button> : null}>
@@ -365,7 +336,7 @@ function TeamEditor({ audit, onSaved, openInitially }: { audit: AuditDetail; onS
             }}
           />
           <div className="form__actions">
-            <Button onClick={() => void save()} busy={busy}>{t('saveTeam')}</Button>
+            <Button onClick={() => void save()} busy={busy !== null}>{t('saveTeam')}</Button>
           </div>
         </>
       )}

@@ -8,7 +8,7 @@ import { AUDIT_STATUS_LABELS, AUDIT_STATUSES, SEVERITIES, SEVERITY_LABELS } from
 import { api } from '../api';
 import { CATEGORY_KEYS, ZONE_KEYS } from '../catalog';
 import { monthShort, today } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import type { DashboardResults } from '../types';
 import { reportFeatures, runReportRequest } from '../features';
@@ -182,25 +182,18 @@ function MonthChart({ results }: { results: DashboardResults }) {
 
 /** 監査結果総括 of the year as a document (the reports work, issue 4), for the leads. */
 function AnnualSummary({ year }: { year: number }) {
-  const { t, L } = useI18n();
+  const { t, L, lang } = useI18n();
   const { me } = useSession();
   const features = useAsync(() => reportFeatures(), []);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { error, busy, submit } = useSubmission<'pdf' | 'docx'>(lang);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   if (!isLead(me) || !features.data?.annualSummary) return null;
-  const get = async (format: 'pdf' | 'docx') => {
-    setBusy(format);
-    setError(null);
+  const get = (format: 'pdf' | 'docx') => {
     setDone(null);
-    try {
+    return submit(format, null, async () => {
       const r = await runReportRequest('GET', `/api/annual-summaries/${year}.${format}`);
       setDone(`${t('reportReady')} ${r.downloaded ?? ''}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
   return (
     <div className="annual">

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { checkUpload, MAX_UPLOAD_BYTES } from '../../../src/audit/documents';
 import { api, uploadFile } from '../api';
 import { formatBytes, formatDateTime } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { loadDocuments } from '../offline/offline-audit';
 import type { AuditDetail, DocumentRequestView, StoredFileView } from '../types';
@@ -180,28 +180,17 @@ function AddRequest({ audit, onAdded }: { audit: AuditDetail; onAdded: () => Pro
   const { t, lang } = useI18n();
   const [title, setTitle] = useState('');
   const [related, setRelated] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const add = async () => {
+  const { errors, error, busy, submit } = useSubmission<'add'>(lang);
+  const add = () => {
     const check = new Checker(lang).required('title', title);
     const relatedItems = related.split(/[,、\s]+/).filter(Boolean).map(Number);
     check.custom('relatedItems', relatedItems.every((n) => Number.isInteger(n) && n > 0), 'fieldRequired');
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return submit('add', check, async () => {
       await api.post(`/api/audits/${audit.id}/document-requests`, relatedItems.length ? { title, relatedItems } : { title });
       setTitle('');
       setRelated('');
       await onAdded();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="addrow">
@@ -211,7 +200,7 @@ function AddRequest({ audit, onAdded }: { audit: AuditDetail; onAdded: () => Pro
         <TextField label={t('requestTitle')} name="title" value={title} onChange={(e) => setTitle(e.target.value)} errors={errors} required />
         <TextField label={t('relatedItems')} name="relatedItems" value={related} onChange={(e) => setRelated(e.target.value)} errors={errors} placeholder="10, 11" />
       </div>
-      <Button variant="secondary" onClick={() => void add()} busy={busy}>{t('add')}</Button>
+      <Button variant="secondary" onClick={() => void add()} busy={busy !== null}>{t('add')}</Button>
     </div>
   );
 }

@@ -1,19 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { getSession, listOutbox } from '../offline/db';
 import { syncAll } from '../offline/sync';
 import { Link, navigate } from '../router';
 import { Alert, Button, ErrorSummary, TextField } from '../ui/components';
-import { Checker, fieldErrorsOf, type FieldErrors } from '../validation';
+import { Checker } from '../validation';
 
 export function LoginPage({ onLoggedIn, expiredWithPending }: { onLoggedIn: () => Promise<void>; expiredWithPending?: number }) {
   const { t, lang } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit: send, reset } = useSubmission<'login'>(lang);
   // Another person's edits still on this device: logging in as someone else removes them.
   const [other, setOther] = useState<{ name: string; email: string; pending: number } | null>(null);
   const [discardOther, setDiscardOther] = useState(false);
@@ -28,21 +27,14 @@ export function LoginPage({ onLoggedIn, expiredWithPending }: { onLoggedIn: () =
     event.preventDefault();
     const check = new Checker(lang).required('email', email).email('email', email.trim()).required('password', password);
     if (switching) check.custom('discardOther', discardOther, 'fieldChoose');
-    setErrors(check.errors);
-    setError(null);
+    reset(check.errors);
     if (!check.ok) return;
-    setBusy(true);
-    try {
+    await send('login', null, async () => {
       await api.post('/api/auth/login', { email: email.trim(), password }, { quiet401: true });
       await onLoggedIn();
       void syncAll();
       if (location.pathname === '/login') navigate('/', { replace: true });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -66,7 +58,7 @@ export function LoginPage({ onLoggedIn, expiredWithPending }: { onLoggedIn: () =
               </Alert>
             ) : null}
             <div className="form__actions">
-              <Button type="submit" busy={busy}>{busy ? t('loggingIn') : t('loginButton')}</Button>
+              <Button type="submit" busy={busy !== null}>{busy ? t('loggingIn') : t('loginButton')}</Button>
             </div>
           </form>
           <p className="login__public"><Link to="/public">{t('publicLink')}</Link></p>
@@ -81,9 +73,7 @@ export function ChangePasswordPage({ onChanged }: { onChanged: () => Promise<voi
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit: send, reset } = useSubmission<'change'>(lang);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -92,20 +82,13 @@ export function ChangePasswordPage({ onChanged }: { onChanged: () => Promise<voi
       .required('newPassword', newPassword)
       .custom('newPassword', newPassword.length === 0 || newPassword.length >= 8, 'passwordTooShort')
       .custom('newPasswordAgain', again === newPassword, 'passwordsDiffer');
-    setErrors(check.errors);
-    setError(null);
+    reset(check.errors);
     if (!check.ok) return;
-    setBusy(true);
-    try {
+    await send('change', null, async () => {
       await api.post('/api/auth/password', { currentPassword, newPassword });
       await onChanged();
       navigate('/', { replace: true });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -120,7 +103,7 @@ export function ChangePasswordPage({ onChanged }: { onChanged: () => Promise<voi
             <TextField label={t('newPassword')} name="newPassword" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} errors={errors} required />
             <TextField label={t('newPasswordAgain')} name="newPasswordAgain" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} errors={errors} required />
             <div className="form__actions">
-              <Button type="submit" busy={busy}>{t('changePassword')}</Button>
+              <Button type="submit" busy={busy !== null}>{t('changePassword')}</Button>
             </div>
           </form>
         </div>

@@ -4,13 +4,13 @@ import { fiscalYearLabel, fiscalYearMonths } from '../../../src/audit/fiscal-yea
 import { PLAN_STATUS_LABELS, type AuditStatus } from '../../../src/audit/vocabulary';
 import { api, ApiError } from '../api';
 import { formatDate, monthShort } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { isChief, isLead, useSession } from '../session';
 import type { AuditRow, Organisation, Plan } from '../types';
 import { Alert, Badge, Button, ErrorSummary, Loading, PageHeader, Section, SelectField, StatusBadge, TextAreaField, TextField } from '../ui/components';
-import { Checker, fieldErrorsOf, type FieldErrors } from '../validation';
+import { Checker } from '../validation';
 import { currentFiscalYear } from './dashboard';
 import { RiskPlanning } from './risk-planning';
 
@@ -92,27 +92,20 @@ export function PlansPage() {
 }
 
 function ApproveButton({ plan, onDone }: { plan: Plan; onDone: () => Promise<void> }) {
-  const { t, L } = useI18n();
+  const { t, L, lang } = useI18n();
   const { me } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, busy, submit } = useSubmission<'approve'>(lang);
   return (
     <>
       <Button
-        busy={busy}
+        busy={busy !== null}
         title={isChief(me) ? undefined : L({ ja: '計画の承認は監査統括責任者が行います。', en: 'The chief audit executive approves the plan.' })}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
+        onClick={() =>
+          void submit('approve', null, async () => {
             await api.post(`/api/plans/${plan.id}/approve`);
             await onDone();
-          } catch (e) {
-            setError(e);
-          } finally {
-            setBusy(false);
-          }
-        }}
+          })
+        }
       >
         {t('approvePlan')}
       </Button>
@@ -188,26 +181,13 @@ function CreatePlan({ year, onCreated }: { year: number; onCreated: () => Promis
   const [opensOn, setOpensOn] = useState(`${year}-04-01`);
   const [closesOn, setClosesOn] = useState(`${year}-05-15`);
   const [description, setDescription] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission<'create'>(lang);
   useEffect(() => setTitle(`${year}年度 外部監査計画`), [year]);
-  const create = async () => {
-    const check = new Checker(lang).required('title', title).date('call.opensOn', opensOn).date('call.closesOn', closesOn);
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const create = () =>
+    submit('create', new Checker(lang).required('title', title).date('call.opensOn', opensOn).date('call.closesOn', closesOn), async () => {
       await api.post('/api/plans', { fiscalYear: year, title, ...(opensOn && closesOn ? { call: { opensOn, closesOn, description: description || undefined } } : {}) });
       await onCreated();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Section title={t('createPlan')}>
       <p>{t('noPlan')}</p>
@@ -218,7 +198,7 @@ function CreatePlan({ year, onCreated }: { year: number; onCreated: () => Promis
         <TextField label={t('callCloses')} name="call.closesOn" type="date" value={closesOn} onChange={(e) => setClosesOn(e.target.value)} errors={errors} />
       </div>
       <TextAreaField label={t('callDescription')} name="call.description" value={description} onChange={(e) => setDescription(e.target.value)} errors={errors} />
-      <Button busy={busy} onClick={() => void create()}>{t('createPlan')}</Button>
+      <Button busy={busy !== null} onClick={() => void create()}>{t('createPlan')}</Button>
     </Section>
   );
 }
@@ -230,29 +210,18 @@ function CallSection({ plan, onSaved }: { plan: Plan; onSaved: () => Promise<voi
   const [closesOn, setClosesOn] = useState(plan.callClosesOn ?? '');
   const [description, setDescription] = useState(plan.callDescription ?? '');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission<'save'>(lang);
   const [saved, setSaved] = useState(false);
   const editable = isLead(me);
-  const save = async () => {
+  const save = () => {
     const check = new Checker(lang).required('call.opensOn', opensOn).required('call.closesOn', closesOn).date('call.opensOn', opensOn).date('call.closesOn', closesOn);
     if (plan.status === 'approved') check.required('reason', reason);
-    setErrors(check.errors);
     setSaved(false);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return submit('save', check, async () => {
       await api.patch(`/api/plans/${plan.id}`, { call: { opensOn, closesOn, description: description || undefined }, ...(plan.status === 'approved' ? { reason } : {}) });
       setSaved(true);
       await onSaved();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Section title={t('call')}>
@@ -264,7 +233,7 @@ function CallSection({ plan, onSaved }: { plan: Plan; onSaved: () => Promise<voi
       </div>
       <TextAreaField label={t('callDescription')} name="call.description" value={description} onChange={(e) => setDescription(e.target.value)} errors={errors} disabled={!editable} />
       {editable && plan.status === 'approved' ? <TextAreaField label={t('revisionReason')} name="reason" hint={t('revisionReasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} errors={errors} required rows={2} /> : null}
-      {editable ? <Button variant="secondary" busy={busy} onClick={() => void save()}>{t('saveCall')}</Button> : null}
+      {editable ? <Button variant="secondary" busy={busy !== null} onClick={() => void save()}>{t('saveCall')}</Button> : null}
     </Section>
   );
 }
@@ -276,19 +245,12 @@ function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRo
   const [organisationId, setOrganisationId] = useState('');
   const [receivedOn, setReceivedOn] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission<'record'>(lang);
   const [done, setDone] = useState(false);
   const apps = plan.applications ?? [];
-  const record = async () => {
-    const check = new Checker(lang).choose('organisationId', organisationId).date('receivedOn', receivedOn);
-    setErrors(check.errors);
+  const record = () => {
     setDone(false);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return submit('record', new Checker(lang).choose('organisationId', organisationId).date('receivedOn', receivedOn), async () => {
       await api.post(`/api/plans/${plan.id}/applications`, { organisationId: Number(organisationId), ...(receivedOn ? { receivedOn } : {}), ...(note ? { note } : {}) });
       setOrganisationId('');
       setNote('');
@@ -296,12 +258,7 @@ function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRo
       // Confirmed once the list shows the new application.
       await onChanged();
       setDone(true);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const statusLabel = (s: string) => (s === 'selected' ? t('appSelected') : s === 'not_selected' ? t('appNotSelected') : t('appReceived'));
   const candidates = (orgs.data ?? []).filter((o) => o.kind !== 'audit_body' && !apps.some((a) => a.organisationId === o.id));
@@ -350,7 +307,7 @@ function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRo
             <TextField label={t('receivedOn')} name="receivedOn" type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} errors={errors} />
           </div>
           <TextField label={t('note')} name="note" value={note} onChange={(e) => setNote(e.target.value)} errors={errors} />
-          <Button variant="secondary" busy={busy} onClick={() => void record()}>{t('recordApplication')}</Button>
+          <Button variant="secondary" busy={busy !== null} onClick={() => void record()}>{t('recordApplication')}</Button>
         </div>
       ) : null}
     </Section>

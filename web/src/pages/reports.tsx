@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { reportFeatures, runReportRequest } from '../features';
 import { formatDateTime } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import type { AuditDetail } from '../types';
 import { Alert, Badge, Button, ErrorSummary, ProgressBar, Section, TextAreaField } from '../ui/components';
@@ -175,32 +175,29 @@ function ReportTextsEditor({ audit }: { audit: AuditDetail }) {
   const [open, setOpen] = useState(false);
   const texts = useAsync(async () => (open ? api.get<ReportTexts>(`/api/audits/${audit.id}/report/texts`) : null), [open, audit.id]);
   const [draft, setDraft] = useState<{ overallResult: string; publicStatement: string } | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission<'save'>(lang);
   const [saved, setSaved] = useState(false);
   const value = draft ?? { overallResult: texts.data?.overallResult ?? '', publicStatement: texts.data?.publicStatement ?? '' };
   if (!open) {
     return <button type="button" className="linkbtn" onClick={() => setOpen(true)}>{t('reportTexts')}</button>;
   }
-  const save = async () => {
-    setBusy(true);
-    setError(null);
+  const save = () => {
     setSaved(false);
-    try {
-      const next = await api.put<ReportTexts>(`/api/audits/${audit.id}/report/texts`, {
-        version: texts.data?.version ?? 0, overallResult: value.overallResult || null, publicStatement: value.publicStatement || null,
-      });
-      texts.set(next);
-      setDraft(null);
-      setSaved(true);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-      if (e instanceof ApiError && e.status === 409) await texts.reload();
-    } finally {
-      setBusy(false);
-    }
+    return submit(
+      'save',
+      null,
+      async () => {
+        const next = await api.put<ReportTexts>(`/api/audits/${audit.id}/report/texts`, {
+          version: texts.data?.version ?? 0, overallResult: value.overallResult || null, publicStatement: value.publicStatement || null,
+        });
+        texts.set(next);
+        setDraft(null);
+        setSaved(true);
+      },
+      async (e) => {
+        if (e instanceof ApiError && e.status === 409) await texts.reload();
+      },
+    );
   };
   return (
     <div className="subform" data-testid="report-texts">
@@ -209,7 +206,7 @@ function ReportTextsEditor({ audit }: { audit: AuditDetail }) {
       {saved ? <Alert kind="success">{t('reportTextsSaved')}</Alert> : null}
       <TextAreaField label={t('overallResult')} name="overallResult" hint={t('overallResultHint')} value={value.overallResult} onChange={(e) => setDraft({ ...value, overallResult: e.target.value })} errors={errors} rows={4} />
       <TextAreaField label={t('publicStatement')} name="publicStatement" hint={t('publicStatementHint')} value={value.publicStatement} onChange={(e) => setDraft({ ...value, publicStatement: e.target.value })} errors={errors} rows={3} />
-      <Button variant="secondary" busy={busy} onClick={() => void save()}>{t('save')}</Button>
+      <Button variant="secondary" busy={busy !== null} onClick={() => void save()}>{t('save')}</Button>
     </div>
   );
 }

@@ -10,8 +10,8 @@ import {
 import { api } from '../api';
 import { cachedCatalog, CATEGORY_KEYS, groupTitle } from '../catalog';
 import { formatDate, formatDateTime } from '../format';
-import { useAsync } from '../hooks';
-import { useI18n } from '../i18n';
+import { useAsync, useSubmission } from '../hooks';
+import { useI18n, type Lang } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { isLead, useSession } from '../session';
 import type { CatalogDetail, CatalogSummary, SurveyProgress, SurveyRespondentRow, SurveyResponseView, SurveyRound } from '../types';
@@ -98,6 +98,14 @@ export function SurveysPage() {
   );
 }
 
+/** The server's field errors for the form opening a round. */
+function roundFieldErrors(e: unknown, lang: Lang): FieldErrors {
+  const fe = fieldErrorsOf(e, lang);
+  // The catalogue's code and version are one choice on this form.
+  if (fe['catalog.code']) fe['catalog.version'] = [...(fe['catalog.version'] ?? []), ...fe['catalog.code']];
+  return fe;
+}
+
 function OpenRoundForm({ existing }: { existing: SurveyRound[] }) {
   const { t, L, lang } = useI18n();
   const catalogs = useAsync(() => api.get<CatalogSummary[]>('/api/catalogs'), []);
@@ -106,9 +114,7 @@ function OpenRoundForm({ existing }: { existing: SurveyRound[] }) {
   const [version, setVersion] = useState('');
   const [dueOn, setDueOn] = useState('');
   const [title, setTitle] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission<'open'>(lang, roundFieldErrors);
   const catalog = catalogs.data?.find((c) => c.code === SURVEY_CATALOG_FOR_AUDIENCE[audience]);
   useEffect(() => {
     if (catalog && !catalog.versions.some((v) => v.version === version)) setVersion(catalog.version);
@@ -123,28 +129,16 @@ function OpenRoundForm({ existing }: { existing: SurveyRound[] }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [existing, audience]);
 
-  const open = async () => {
+  const open = () => {
     const check = new Checker(lang).required('fiscalYear', fiscalYear).custom('fiscalYear', fiscalYear === '' || /^\d{4}$/.test(fiscalYear.trim()), 'fieldYear')
       .required('catalog.version', version).date('dueOn', dueOn);
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return submit('open', check, async () => {
       const round = await api.post<SurveyRound>('/api/surveys/rounds', {
         fiscalYear: Number(fiscalYear), audience, catalog: { code: SURVEY_CATALOG_FOR_AUDIENCE[audience], version },
         ...(dueOn ? { dueOn } : {}), ...(title.trim() ? { title: title.trim() } : {}),
       });
       navigate(`/surveys/${round.id}?opened=1`);
-    } catch (e) {
-      const fe = fieldErrorsOf(e, lang);
-      // The catalogue's code and version are one choice on this form.
-      if (fe['catalog.code']) fe['catalog.version'] = [...(fe['catalog.version'] ?? []), ...fe['catalog.code']];
-      setErrors(fe);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -177,7 +171,7 @@ function OpenRoundForm({ existing }: { existing: SurveyRound[] }) {
         <TextField label={t('dueOn')} name="dueOn" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} errors={errors} />
         <TextField label={t('roundTitle')} name="title" value={title} onChange={(e) => setTitle(e.target.value)} errors={errors} hint={t('roundTitleHint', { y: /^\d{4}$/.test(fiscalYear) ? fiscalYear : '2026' })} maxLength={200} />
         <div className="form__actions">
-          <Button type="submit" busy={busy}>{t('openRound')}</Button>
+          <Button type="submit" busy={busy !== null}>{t('openRound')}</Button>
         </div>
       </form>
     </Section>
@@ -325,32 +319,18 @@ function ReopenDialog({ roundId, respondent, onClose, onDone }: {
 }) {
   const { t, lang } = useI18n();
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit, reset } = useSubmission<'reopen'>(lang);
   useEffect(() => {
     setReason('');
-    setErrors({});
-    setError(null);
-  }, [respondent]);
+    reset();
+  }, [respondent, reset]);
   if (!respondent) return null;
   const name = orgName(respondent.organisation, lang);
-  const send = async () => {
-    const check = new Checker(lang).required('reason', reason);
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const send = () =>
+    submit('reopen', new Checker(lang).required('reason', reason), async () => {
       await api.post(`/api/surveys/rounds/${roundId}/responses/${respondent.organisation.id}/reopen`, { reason: reason.trim() });
       await onDone(name);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open
@@ -359,7 +339,7 @@ function ReopenDialog({ roundId, respondent, onClose, onDone }: {
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>{t('cancel')}</Button>
-          <Button variant="danger" busy={busy} onClick={() => void send()} data-testid="reopen-confirm">{t('reopen')}</Button>
+          <Button variant="danger" busy={busy !== null} onClick={() => void send()} data-testid="reopen-confirm">{t('reopen')}</Button>
         </>
       }
     >
@@ -372,9 +352,8 @@ function ReopenDialog({ roundId, respondent, onClose, onDone }: {
 }
 
 function CloseRoundDialog({ round, open, onClose, onDone }: { round: SurveyRound; open: boolean; onClose(): void; onDone(): Promise<void> }) {
-  const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { t, lang } = useI18n();
+  const { error, busy, submit } = useSubmission<'close'>(lang);
   return (
     <Dialog
       open={open}
@@ -385,19 +364,13 @@ function CloseRoundDialog({ round, open, onClose, onDone }: { round: SurveyRound
           <Button variant="secondary" onClick={onClose}>{t('cancel')}</Button>
           <Button
             variant="danger"
-            busy={busy}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              try {
+            busy={busy !== null}
+            onClick={() =>
+              void submit('close', null, async () => {
                 await api.post(`/api/surveys/rounds/${round.id}/close`);
                 await onDone();
-              } catch (e) {
-                setError(e);
-              } finally {
-                setBusy(false);
-              }
-            }}
+              })
+            }
           >
             {t('closeRound')}
           </Button>

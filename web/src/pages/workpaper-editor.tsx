@@ -13,7 +13,7 @@ import {
 import { api, ApiError } from '../api';
 import { CATEGORY_KEYS, ZONE_KEYS } from '../catalog';
 import { formatDateTime, today } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { getOutboxEntry, type OutboxEntry } from '../offline/db';
 import { loadDocuments, loadFindings, loadWorkpaper, loadWorkpapers } from '../offline/offline-audit';
@@ -330,31 +330,16 @@ export function ContentForm({ audit, content, onChange, disabled, errors }: {
 
 function SignOffPanel({ audit, wp, blocked, online, onChange }: { audit: AuditDetail; wp: Workpaper; blocked: boolean; online: boolean; onChange(wp: Workpaper): void }) {
   const { t, lang, L } = useI18n();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [reason, setReason] = useState('');
   const [withdrawing, setWithdrawing] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const act = async (kind: 'preparer-signoff' | 'reviewer-signoff' | 'reviewer-signoff/withdraw') => {
-    if (kind === 'reviewer-signoff/withdraw') {
-      const check = new Checker(lang).required('reason', reason);
-      setErrors(check.errors);
-      if (!check.ok) return;
-    }
-    setBusy(kind);
-    setError(null);
-    try {
+  const { errors, error, busy, submit } = useSubmission<'preparer-signoff' | 'reviewer-signoff' | 'reviewer-signoff/withdraw'>(lang);
+  const act = (kind: 'preparer-signoff' | 'reviewer-signoff' | 'reviewer-signoff/withdraw') =>
+    submit(kind, kind === 'reviewer-signoff/withdraw' ? new Checker(lang).required('reason', reason) : null, async () => {
       const body = kind === 'reviewer-signoff/withdraw' ? { version: wp.version, reason } : { version: wp.version };
       onChange(await api.post<Workpaper>(`/api/audits/${audit.id}/workpapers/${wp.id}/${kind}`, body));
       setWithdrawing(false);
       setReason('');
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   const canSign = may(audit, 'workpaper.signAsPreparer');
   return (
     <Section title={t('signOff')}>
@@ -462,27 +447,16 @@ function WorkpaperFindings({ audit, wp, conclusion, online }: { audit: AuditDeta
   const [open, setOpen] = useState(false);
   const [severity, setSeverity] = useState<Severity | null>(null);
   const [v, setV] = useState({ condition: '', criterion: `No.${wp.itemNo} ${wp.item?.text ?? ''}`.trim(), cause: '', effect: '', recommendedAction: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission<'raise'>(lang);
   const [done, setDone] = useState<string | null>(null);
-  const raise = async () => {
+  const raise = () => {
     const check = new Checker(lang).choose('severity', severity).required('condition', v.condition).required('criterion', v.criterion).required('recommendedAction', v.recommendedAction);
-    setErrors(check.errors);
-    if (!check.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return submit('raise', check, async () => {
       const f = await api.post<Finding>(`/api/audits/${audit.id}/findings`, { workpaperId: wp.id, severity, ...v });
       setDone(f.ref);
       setOpen(false);
       await findings.reload();
-    } catch (e) {
-      setErrors(fieldErrorsOf(e, lang));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const field = (k: keyof typeof v) => ({ name: k, value: v[k], errors, rows: 2, onChange: (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value }) });
   const canRaise = may(audit, 'finding.raise') && online;
@@ -516,7 +490,7 @@ function WorkpaperFindings({ audit, wp, conclusion, online }: { audit: AuditDeta
           <TextAreaField label={t('recommendedAction')} {...field('recommendedAction')} required />
           <div className="btnrow">
             <Button variant="secondary" onClick={() => setOpen(false)}>{t('cancel')}</Button>
-            <Button busy={busy} onClick={() => void raise()}>{t('raiseFinding')}</Button>
+            <Button busy={busy !== null} onClick={() => void raise()}>{t('raiseFinding')}</Button>
           </div>
         </div>
       ) : null}
