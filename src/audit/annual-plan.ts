@@ -125,6 +125,34 @@ export function assertApplication(a: ApplicationFacts): void {
   raise(evaluateApplication(a));
 }
 
+export type ApplicationStatus = 'received' | 'selected' | 'not_selected';
+
+/**
+ * イ: an application the audit body does not take into this year's plan is declined with the
+ * reason the applicant is told (the call: 応募が多数の場合は…選定し、結果を通知) — by the chief audit
+ * executive or an audit manager, once, while it is still undecided.
+ */
+export function evaluateApplicationDecline(actor: ActorFacts, status: ApplicationStatus, reason: string | null): Verdict {
+  if (!mayDraft(actor)) {
+    return verdict({
+      forbidden: [
+        violation('APPLICATION_DECISION_FORBIDDEN', '応募の選定結果を記録できるのは監査統括責任者または監査責任者のみです。', 'Only the chief audit executive or an audit manager may decide on an application.'),
+      ],
+    });
+  }
+  const conflict = status === 'received' ? [] : [
+    violation('APPLICATION_ALREADY_DECIDED', 'この応募の選定結果は既に記録されています。', 'This application has already been decided.', { details: { status } }),
+  ];
+  const invalid = isFilled(reason) ? [] : [
+    violation('APPLICATION_DECLINE_REASON_REQUIRED', '選定しない理由を記入してください（応募者に通知されます）。', 'Give the reason for not selecting the application (the applicant is told).', { field: 'reason' }),
+  ];
+  return verdict({ conflict, invalid });
+}
+
+export function assertApplicationDecline(actor: ActorFacts, status: ApplicationStatus, reason: string | null): void {
+  raise(evaluateApplicationDecline(actor, status, reason));
+}
+
 /** ア: each audit's planned month lies inside the plan's fiscal year. */
 export function checkPlannedMonth(month: IsoMonth, fiscalYear: number): Violation[] {
   if (!isIsoMonth(month)) {

@@ -62,6 +62,7 @@ function table(s: RemediationScenario): Record<string, Row> {
     // The guard lets managers through; the domain keeps approval to the chief.
     'POST /api/plans/:id/approve': { expect: { ...leads, managerOwn: 403, managerOther: 403 } },
     'POST /api/plans/:id/applications': { body: {}, expect: { ...leads, auditeeOwn: 'ok', auditeeOther: 'ok' } },
+    'POST /api/plans/:id/applications/:applicationId/decline': { body: {}, expect: leads },
     'GET /api/audits': { expect: loggedIn },
     'POST /api/audits': { body: {}, expect: leads },
     'GET /api/audits/overdue': { expect: loggedIn },
@@ -121,7 +122,7 @@ function table(s: RemediationScenario): Record<string, Row> {
     _paths: { expect: all('ok'), body: {
       ':id@plans': s.planId, ':id@people': 1, ':code': 'minimum-baseline', ':id': s.auditId, ':requestId': s.requestId,
       ':fileId': s.fileId, ':wpId': s.workpaperIds[9], ':noteId': s.noteIds[9], ':findingId': s.minorId, ':submissionId': s.planSubmissionId,
-      ':format': 'docx', ':fiscalYear': 2026, ':auditId': s.auditId,
+      ':format': 'docx', ':fiscalYear': 2026, ':auditId': s.auditId, ':applicationId': 1,
       _wp: wp,
     } },
   };

@@ -44,7 +44,25 @@ describe.each(engines())('the audit lifecycle through the HTTP API on %s', (engi
     const approved = await w.admin.post(`/api/plans/${planId}/approve`).expect(201);
     expect(approved.body).toMatchObject({ status: 'approved', revision: 0 });
     const detail = await w.admin.get(`/api/plans/${planId}`).expect(200);
-    expect(detail.body.applications).toEqual([expect.objectContaining({ organisationId: w.orgs.registryA, status: 'selected' })]);
+    expect(detail.body.applications).toEqual([expect.objectContaining({ organisationId: w.orgs.registryA, status: 'selected', decidedOn: '2026-04-20' })]);
+  });
+
+  it('declines an application not taken into the plan, with the reason the applicant is told', async () => {
+    on('2026-05-01');
+    const applied = await w.as.auditeeB.post(`/api/plans/${planId}/applications`, { organisationId: w.orgs.registryB, note: '下半期を希望' }).expect(201);
+    const url = `/api/plans/${planId}/applications/${applied.body.id}/decline`;
+    await w.as.auditeeB.post(url, { reason: '自分で辞退' }).expect(403);
+    const noReason = await w.as.manager.post(url, { reason: ' ' }).expect(422);
+    expect(noReason.body.code).toBe('APPLICATION_DECLINE_REASON_REQUIRED');
+    on('2026-05-29');
+    const declined = await w.as.manager.post(url, { reason: '本年度の監査体制の上限に達したため、次年度の候補とする。' }).expect(200);
+    expect(declined.body).toMatchObject({ status: 'not_selected', decisionReason: '本年度の監査体制の上限に達したため、次年度の候補とする。', decidedOn: '2026-05-29' });
+    expect((await w.as.manager.post(url, { reason: '再度' }).expect(409)).body.code).toBe('APPLICATION_ALREADY_DECIDED');
+    await w.as.manager.post(`/api/plans/${planId}/applications/999999/decline`, { reason: 'x' }).expect(404);
+    const plan = (await w.admin.get(`/api/plans/${planId}`).expect(200)).body;
+    expect(plan.applications.map((a: { organisationId: number; status: string }) => [a.organisationId, a.status])).toEqual([[w.orgs.registryA, 'selected'], [w.orgs.registryB, 'not_selected']]);
+    const log = (await w.admin.get('/api/activity?limit=1000').expect(200)).body as { action: string; entityId: string }[];
+    expect(log.filter((e) => e.action === 'plan.application_declined').map((e) => Number(e.entityId))).toEqual([applied.body.id]);
   });
 
   it('the audit is tied to its catalogue version, with a workpaper per in-scope item and the default document requests', async () => {

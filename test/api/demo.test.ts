@@ -81,6 +81,14 @@ describe('demo data set (KANSA_DEMO_DATA=true)', () => {
     expect(detail.approvedOn).toBe('2026-04-20');
     expect(detail.applications).toHaveLength(8);
     expect(detail.applications.filter((a: { status: string }) => a.status === 'selected')).toHaveLength(5);
+    // The three not selected are declined on the day of the selection, each with its reason.
+    const declined = detail.applications.filter((a: { status: string }) => a.status === 'not_selected');
+    expect(declined.map((a: { decidedOn: string }) => a.decidedOn)).toEqual(['2026-05-29', '2026-05-29', '2026-05-29']);
+    expect(declined.map((a: { decisionReason: string }) => a.decisionReason)).toEqual([
+      '本年度の監査体制（5件）の上限に達したため、次年度の優先候補とする。',
+      'システム更新後の受審が適当であるため、次年度に実施する。',
+      '本年度の監査体制（5件）の上限に達したため、次年度の候補とする。',
+    ]);
     expect(detail.revisions.length).toBeGreaterThan(0);
     expect(detail.revisions[0].reason).toContain('公募締切');
   });

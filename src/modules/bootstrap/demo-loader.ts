@@ -27,7 +27,7 @@ import { Organisation, Person } from '../organisations/organisation.entity';
 import { CreateOrganisationDto, CreatePersonDto } from '../organisations/organisations.dto';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { AnnualPlan } from '../plans/plan.entity';
-import { ApplicationDto, CreatePlanDto } from '../plans/plans.dto';
+import { ApplicationDto, CreatePlanDto, DeclineApplicationDto } from '../plans/plans.dto';
 import { PlansService } from '../plans/plans.service';
 import { readDemoData, type DemoAudit, type DemoDataSet, type DemoFinding, type DemoWorkpaper } from './demo-data';
 import { placeholderUpload } from './demo-files';
@@ -47,7 +47,7 @@ export const DEMO_DIR = join(SEEDS_DIR, 'demo');
  */
 const RANK = {
   organisation: 0, person: 1, planCreate: 2, application: 3,
-  auditCreate: 10, /* + */ auditSchedule: 1, planApprove: 15, auditCreateByRevision: 16, team: 20,
+  auditCreate: 10, /* + */ auditSchedule: 1, planApprove: 15, auditCreateByRevision: 16, applicationDecline: 17, team: 20,
   requestList: 30, toDocumentsRequested: 31, upload: 40, toDocumentReview: 50, documentReviewNote: 55, toFieldwork: 60,
   workpaperSave: 70, preparerSignOff: 72, findingRaise: 73, reviewNoteAdd: 74, reviewNoteClear: 75, reviewerSignOff: 76,
   toResultsAgreement: 90, findingResponse: 95, toReported: 100, toRemediation: 110,
@@ -352,6 +352,18 @@ class DemoReplay {
         const actor = hasAuditee ? this.auditeePerson(application.organisation, 'auditee_manager') : this.actor(planner);
         const dto = await this.dto(ApplicationDto, { organisationId: this.organisationId(application.organisation), receivedOn: application.receivedOn, note: application.note });
         await this.s.plans.apply(actor, this.planId, dto);
+      });
+    }
+    // The applications not selected are declined, with their reason, when the selection was made:
+    // the first revision of the plan after the call closed (else the closing day).
+    const selectedOn = plan.revisions.map((r) => r.revisedOn).filter((d) => d >= plan.call.closesOn).sort()[0] ?? plan.call.closesOn;
+    for (const application of plan.applications.filter((a) => !a.selected && a.decisionNote)) {
+      this.add(selectedOn, RANK.applicationDecline, `plan ${plan.fiscalYear}`, `decline the application of ${application.organisation}`, async () => {
+        const plan = await this.s.plans.get(this.planId);
+        const stored = plan.applications.find((a) => a.organisationId === this.organisationId(application.organisation));
+        if (!stored) throw new DemoLoadError(`Demo data: no application of ${application.organisation} to decline`);
+        const dto = await this.dto(DeclineApplicationDto, { reason: application.decisionNote });
+        await this.s.plans.declineApplication(this.actor(planner), this.planId, stored.id, dto.reason);
       });
     }
     if (plan.status === 'approved') {

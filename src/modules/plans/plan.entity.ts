@@ -1,7 +1,7 @@
 import {
   Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn,
 } from 'typeorm';
-import type { PlanStatus } from '../../audit';
+import type { ApplicationStatus, PlanStatus } from '../../audit';
 import { Organisation, Person } from '../organisations/organisation.entity';
 
 /** 年度監査計画: the audit body's plan for one Japanese fiscal year (April–March). */
@@ -43,8 +43,11 @@ export class PlanApplication {
   organisation: Organisation;
   @Column({ name: 'received_on', type: 'date' }) receivedOn: string;
   @Column({ type: 'text', nullable: true }) note: string | null;
-  /** received → selected (an audit was planned) or not_selected. */
-  @Column({ type: 'varchar', length: 20, default: 'received' }) status: 'received' | 'selected' | 'not_selected';
+  /** received → selected (an audit was planned) or not_selected (declined, with the reason). */
+  @Column({ type: 'varchar', length: 20, default: 'received' }) status: ApplicationStatus;
+  /** Why it was not selected: what the applicant is told. */
+  @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason: string | null;
+  @Column({ name: 'decided_on', type: 'date', nullable: true }) decidedOn: string | null;
 }
 
 /** Why an approved plan was changed, and by whom. */

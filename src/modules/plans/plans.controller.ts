@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IdParam } from '../../common/id.pipe';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
-import { ApplicationDto, CreatePlanDto, UpdatePlanDto } from './plans.dto';
+import { ApplicationDto, CreatePlanDto, DeclineApplicationDto, UpdatePlanDto } from './plans.dto';
 import { PlansService } from './plans.service';
 
 @ApiTags('plans')
@@ -46,5 +46,13 @@ export class PlansController {
   @Access.roles('chief_audit_executive', 'audit_manager', 'auditee_manager')
   apply(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number, @Body() dto: ApplicationDto) {
     return this.plans.apply(actor, id, dto);
+  }
+
+  /** The applications not taken into the plan: declined with the reason the applicant is told. */
+  @Post(':id/applications/:applicationId/decline')
+  @HttpCode(200)
+  @Access.roles('chief_audit_executive', 'audit_manager')
+  decline(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number, @Param('applicationId', IdParam('applicationId')) applicationId: number, @Body() dto: DeclineApplicationDto) {
+    return this.plans.declineApplication(actor, id, applicationId, dto.reason);
   }
 }

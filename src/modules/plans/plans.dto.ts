@@ -27,3 +27,7 @@ export class ApplicationDto {
   @ApiPropertyOptional({ description: 'Defaults to today' }) @IsOptional() @IsDateString({ strict: true }, { message: 'receivedOn must be a date YYYY-MM-DD' }) receivedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) note?: string;
 }
+
+export class DeclineApplicationDto {
+  @ApiProperty({ description: 'Why the application is not selected this year (the applicant is told)' }) @IsString() @Length(1, 2000) reason: string;
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import {
-  AnnualPlanFacts, assertApplication, assertPlanDraft, decidePlanApproval, decidePlanRevision, PlannedAuditEntry,
+  AnnualPlanFacts, assertApplication, assertApplicationDecline, assertPlanDraft, decidePlanApproval, decidePlanRevision, PlannedAuditEntry,
 } from '../../audit';
 import { Clock } from '../../common/clock';
 import { KansaError } from '../../common/errors';
@@ -147,6 +147,19 @@ export class PlansService {
 
   /** Marks the application of an auditee as selected when an audit of it is planned. */
   async markSelected(em: EntityManager, planId: number, organisationId: number): Promise<void> {
-    await em.update(PlanApplication, { planId, organisationId }, { status: 'selected' });
+    await em.update(PlanApplication, { planId, organisationId }, { status: 'selected', decisionReason: null, decidedOn: this.clock.today() });
+  }
+
+  /** 選定しない: the application stays on record, declined with the reason the applicant is told. */
+  async declineApplication(actor: Actor, planId: number, applicationId: number, reason: string): Promise<PlanApplication> {
+    return this.uow.run(async (em) => {
+      const application = await em.findOne(PlanApplication, { where: { id: applicationId, planId } });
+      if (!application) throw KansaError.notFound({ ja: '応募が見つかりません。', en: 'Application not found.' }, 'APPLICATION_NOT_FOUND');
+      assertApplicationDecline(actorFacts(actor), application.status, reason);
+      Object.assign(application, { status: 'not_selected', decisionReason: reason.trim(), decidedOn: this.clock.today() });
+      const saved = await em.save(application);
+      await this.activity.record(em, { actorId: actor.personId, action: 'plan.application_declined', entity: 'plan_application', entityId: applicationId, after: { planId, organisationId: application.organisationId, reason: saved.decisionReason } });
+      return saved;
+    });
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AnnualPlanFacts,
   assertApplication,
+  assertApplicationDecline,
   assertAuditDefinition,
   AuditDefinition,
   checkApplication,
@@ -125,6 +126,17 @@ describe('call for volunteers (監査登録室の公募)', () => {
     expect(codes(checkApplication({ ...application, existingApplicantIds: ['org-registry-04'] }))).toEqual(['APPLICATION_DUPLICATE']);
     expect(codes(checkApplication({ ...application, call: null }))).toEqual(['CALL_NOT_PUBLISHED']);
     expect(codesOfError(() => assertApplication({ ...application, applicantKind: 'audit_body' }), 'invalid')).toEqual(['APPLICANT_NOT_AUDITEE']);
+  });
+
+  it('declines an undecided application once, with a reason, by the chief or a manager only', () => {
+    const reason = '本年度の監査体制の上限に達したため、次年度の候補とする。';
+    expect(() => assertApplicationDecline(actor(manager), 'received', reason)).not.toThrow();
+    expect(() => assertApplicationDecline(actor(chief), 'received', reason)).not.toThrow();
+    expect(codesOfError(() => assertApplicationDecline(actor(auditorA), 'received', reason), 'forbidden')).toEqual(['APPLICATION_DECISION_FORBIDDEN']);
+    expect(codesOfError(() => assertApplicationDecline(actor(auditeeManager), 'received', reason), 'forbidden')).toEqual(['APPLICATION_DECISION_FORBIDDEN']);
+    expect(codesOfError(() => assertApplicationDecline(actor(manager), 'received', '  '), 'invalid')).toEqual(['APPLICATION_DECLINE_REASON_REQUIRED']);
+    expect(codesOfError(() => assertApplicationDecline(actor(manager), 'selected', reason), 'conflict')).toEqual(['APPLICATION_ALREADY_DECIDED']);
+    expect(codesOfError(() => assertApplicationDecline(actor(manager), 'not_selected', reason), 'conflict')).toEqual(['APPLICATION_ALREADY_DECIDED']);
   });
 });
 
