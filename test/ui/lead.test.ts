@@ -161,6 +161,24 @@ describe("the audit lead's journey", () => {
     expect((await w.admin.get(`/api/audits/${id}`).expect(200)).body.status).toBe('documents_requested');
   });
 
+  it('declines an application not taken into the plan, with the reason the applicant is told', async () => {
+    const applied = (await w.admin.post(`/api/plans/${w.planId}/applications`, { organisationId: w.orgs.university, receivedOn: '2026-05-12', note: '下半期を希望' }).expect(201)).body;
+    await goto(page, `${s.url}/plans`);
+    await page.waitForSelector(`[data-testid=decline-${applied.id}]`);
+    await page.click(`[data-testid=decline-${applied.id}]`);
+    await waitText(page, '京都大学 疫学研究室の応募を選定しない');
+    // Without a reason: refused at the field.
+    await page.click('[data-testid=decline-confirm]');
+    await page.waitForSelector('[data-field="reason"] .field__error');
+    await fill(page, '選定しない理由', '本年度の監査体制の上限に達したため、次年度の候補とする。');
+    await shot(page, 'lead-4b-decline-application');
+    await page.click('[data-testid=decline-confirm]');
+    await page.waitForFunction((id) => document.querySelector(`[data-testid=application-${id}]`)?.textContent?.includes('非選定'), {}, applied.id);
+    expect(await text(page, `[data-testid=application-${applied.id}]`)).toContain('本年度の監査体制の上限に達したため、次年度の候補とする。');
+    const stored = (await w.admin.get(`/api/plans/${w.planId}`).expect(200)).body.applications.find((a: { id: number }) => a.id === applied.id);
+    expect(stored).toMatchObject({ status: 'not_selected', decisionReason: '本年度の監査体制の上限に達したため、次年度の候補とする。' });
+  });
+
   it('approves the plan', async () => {
     await goto(page, `${s.url}/plans`);
     await clickText(page, 'button', '計画を承認');

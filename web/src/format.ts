@@ -43,3 +43,8 @@ export function monthShort(month: string, lang: Lang): string {
   const m = Number(month.slice(5, 7));
   return lang === 'ja' ? `${m}月` : new Date(Date.UTC(2000, m - 1, 1)).toLocaleDateString('en-GB', { month: 'short', timeZone: 'UTC' });
 }
+
+/** A person as lists show them: the name, and the job title (役職) when there is one. */
+export function personLabel(p: { name: string; jobTitle?: string | null }): string {
+  return p.jobTitle ? `${p.name}（${p.jobTitle}）` : p.name;
+}

@@ -34,6 +34,8 @@ export interface Person {
   email: string;
   name: string;
   nameEn: string | null;
+  /** 役職, display only. */
+  jobTitle: string | null;
   roles: Role[];
   pledgeSignedOn: string | null;
   conflictOrganisationIds: number[];
@@ -76,8 +78,8 @@ export interface NextStep {
 export interface AuditDetail extends AuditRow {
   auditee: Organisation;
   catalog: { code: string; title: Label; version: string; itemCount: number };
-  manager: { id: number; name: string } | null;
-  team: { id: number; name: string; roles: Role[] }[];
+  manager: { id: number; name: string; jobTitle: string | null } | null;
+  team: { id: number; name: string; jobTitle: string | null; roles: Role[] }[];
   myRelations: ('chief' | 'manager' | 'team' | 'auditee')[];
   progress?: { workpapers: number; concluded: number; preparerSigned: number; reviewerSigned: number };
   findingCounts?: Record<Severity, number>;
@@ -240,6 +242,9 @@ export interface Plan {
     receivedOn: string;
     note: string | null;
     status: 'received' | 'selected' | 'not_selected';
+    /** Why it was not selected (what the applicant is told). */
+    decisionReason: string | null;
+    decidedOn: string | null;
   }[];
   revisions?: { id: number; revision: number; reason: string; revisedAt: string }[];
 }

@@ -141,8 +141,8 @@ export class AuditsService {
       ...audit,
       auditee: { id: auditee.id, key: auditee.key, kind: auditee.kind, name: auditee.name, nameEn: auditee.nameEn, prefectureCode: auditee.prefectureCode },
       catalog: { code: catalog.catalog.code, title: { ja: catalog.catalog.titleJa, en: catalog.catalog.titleEn }, version: catalog.version, itemCount: catalog.itemCount },
-      manager: manager ? { id: manager.id, name: manager.name } : null,
-      team: team.map((m) => ({ id: m.person.id, name: m.person.name, roles: m.person.roles })),
+      manager: manager ? { id: manager.id, name: manager.name, jobTitle: manager.jobTitle } : null,
+      team: team.map((m) => ({ id: m.person.id, name: m.person.name, jobTitle: m.person.jobTitle, roles: m.person.roles })),
       myRelations: loaded.relations,
       progress: auditBody ? {
         workpapers: inScope.length,

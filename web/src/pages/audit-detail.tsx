@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { canPerform, type AuditAction } from '../../../src/audit/access';
 import { AUDIT_KIND_LABELS, AUDIT_STATUS_LABELS, AUDIT_STATUSES, SEVERITIES, SEVERITY_LABELS, type AuditStatus } from '../../../src/audit/vocabulary';
 import { api, ApiError, isNetworkError } from '../api';
-import { formatDate, formatDateTime, formatMonth } from '../format';
+import { formatDate, formatDateTime, formatMonth, personLabel } from '../format';
 import { useAsync, useSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { getOfflineAudit, listOutbox, removeOfflineAudit, type OfflineAudit } from '../offline/db';
@@ -134,8 +134,8 @@ function Overview({ audit, reload, offline }: { audit: AuditDetail; reload: () =
                 [t('plannedMonth'), formatMonth(audit.plannedMonth, lang)],
                 [t('documentDeadline'), formatDate(audit.documentDeadline, lang)],
                 [t('visitDate'), `${formatDate(audit.visitDate, lang)}${audit.visitStart ? ` ${audit.visitStart}–${audit.visitEnd ?? ''}` : ''}`],
-                [t('manager'), audit.manager?.name ?? t('notSet')],
-                [t('team'), audit.team.length ? audit.team.map((m) => m.name).join('、') : t('notSet')],
+                [t('manager'), audit.manager ? personLabel(audit.manager) : t('notSet')],
+                [t('team'), audit.team.length ? audit.team.map(personLabel).join('、') : t('notSet')],
                 ...(audit.remediationPlanDeadline ? [[t('remediationPlanDeadline'), formatDate(audit.remediationPlanDeadline, lang)] as [string, string]] : []),
                 ...(audit.publishedOn ? [[t('publishedOn'), formatDate(audit.publishedOn, lang)] as [string, string]] : []),
                 ...(audit.cancelReason ? [[L(AUDIT_STATUS_LABELS.cancelled), audit.cancelReason] as [string, string]] : []),

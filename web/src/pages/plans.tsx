@@ -9,7 +9,7 @@ import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { isChief, isLead, useSession } from '../session';
 import type { AuditRow, Organisation, Plan } from '../types';
-import { Alert, Badge, Button, ErrorSummary, Loading, PageHeader, Section, SelectField, StatusBadge, TextAreaField, TextField } from '../ui/components';
+import { Alert, Badge, Button, Dialog, ErrorSummary, Loading, PageHeader, Section, SelectField, StatusBadge, TextAreaField, TextField } from '../ui/components';
 import { Checker } from '../validation';
 import { currentFiscalYear } from './dashboard';
 import { RiskPlanning } from './risk-planning';
@@ -260,6 +260,7 @@ function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRo
       setDone(true);
     });
   };
+  const [declining, setDeclining] = useState<NonNullable<Plan['applications']>[number] | null>(null);
   const statusLabel = (s: string) => (s === 'selected' ? t('appSelected') : s === 'not_selected' ? t('appNotSelected') : t('appReceived'));
   const candidates = (orgs.data ?? []).filter((o) => o.kind !== 'audit_body' && !apps.some((a) => a.organisationId === o.id));
   return (
@@ -284,9 +285,16 @@ function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRo
                     {a.note ? <div className="small muted">{a.note}</div> : null}
                   </td>
                   <td className="nowrap">{formatDate(a.receivedOn, lang)}</td>
-                  <td><Badge tone={a.status === 'selected' ? 'green' : a.status === 'not_selected' ? 'muted' : 'blue'}>{statusLabel(a.status)}</Badge></td>
+                  <td data-testid={`application-${a.id}`}>
+                    <Badge tone={a.status === 'selected' ? 'green' : a.status === 'not_selected' ? 'muted' : 'blue'}>{statusLabel(a.status)}</Badge>
+                    {a.decisionReason ? <div className="small muted">{a.decisionReason}</div> : null}
+                    {a.status !== 'received' && a.decidedOn ? <div className="small muted">{t('decidedOn', { date: formatDate(a.decidedOn, lang) })}</div> : null}
+                  </td>
                   <td className="nowrap">
                     {audit ? <Link to={`/audits/${audit.id}`}>{audit.reference}</Link> : isLead(me) ? <Link to={`/audits/new?planId=${plan.id}&auditeeId=${a.organisationId}`}>{t('planAudit')}</Link> : null}
+                    {!audit && isLead(me) && a.status === 'received' ? (
+                      <Button variant="ghost" onClick={() => setDeclining(a)} data-testid={`decline-${a.id}`}>{t('declineApplication')}</Button>
+                    ) : null}
                   </td>
                 </tr>
               );
@@ -294,6 +302,7 @@ function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRo
           </tbody>
         </table>
       )}
+      <DeclineDialog planId={plan.id} application={declining} onClose={() => setDeclining(null)} onDone={async () => { setDeclining(null); await onChanged(); }} />
       {isLead(me) ? (
         <div className="subform">
           <h3 className="subhead">{t('recordApplication')}</h3>
@@ -311,5 +320,41 @@ function Applications({ plan, audits, onChanged }: { plan: Plan; audits: AuditRo
         </div>
       ) : null}
     </Section>
+  );
+}
+
+/** 選定しない: the reason is what the applicant is told. */
+function DeclineDialog({ planId, application, onClose, onDone }: {
+  planId: number; application: NonNullable<Plan['applications']>[number] | null; onClose(): void; onDone(): Promise<void>;
+}) {
+  const { t, lang } = useI18n();
+  const [reason, setReason] = useState('');
+  const { errors, error, busy, submit, reset } = useSubmission<'decline'>(lang);
+  useEffect(() => {
+    setReason('');
+    reset();
+  }, [application, reset]);
+  if (!application) return null;
+  const name = lang === 'en' && application.organisation?.nameEn ? application.organisation.nameEn : application.organisation?.name ?? '';
+  const send = () =>
+    submit('decline', new Checker(lang).required('reason', reason), async () => {
+      await api.post(`/api/plans/${planId}/applications/${application.id}/decline`, { reason: reason.trim() });
+      await onDone();
+    });
+  return (
+    <Dialog
+      open
+      title={t('declineTitle', { name })}
+      onClose={onClose}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>{t('cancel')}</Button>
+          <Button variant="danger" busy={busy !== null} onClick={() => void send()} data-testid="decline-confirm">{t('declineApplication')}</Button>
+        </>
+      }
+    >
+      <ErrorSummary error={error} fields={['reason']} />
+      <TextAreaField label={t('applicationDeclineReason')} name="reason" hint={t('declineHint')} value={reason} onChange={(e) => setReason(e.target.value)} errors={errors} required rows={4} maxLength={2000} />
+    </Dialog>
   );
 }

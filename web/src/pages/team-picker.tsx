@@ -81,7 +81,7 @@ export function TeamPicker({
                   </td>
                   <td>
                     <label htmlFor={id} className="team__name">{lang === 'en' && p.nameEn ? p.nameEn : p.name}</label>
-                    <span className="muted small"> {p.roles.map((r) => L(ROLE_LABELS[r])).join('・')}</span>
+                    <span className="muted small"> {[...(p.jobTitle ? [p.jobTitle] : []), ...p.roles.map((r) => L(ROLE_LABELS[r]))].join('・')}</span>
                   </td>
                   <td className="team__flags">
                     {p.pledgeSignedOn ? <Badge tone="green">{t('pledgeSigned', { date: formatDate(p.pledgeSignedOn, lang) })}</Badge> : <Badge tone="red">{t('pledgeMissing')}</Badge>}
