@@ -140,6 +140,15 @@ describe('demo data set (KANSA_DEMO_DATA=true)', () => {
     expect(documentReview.documentRequests.answered).toBeLessThan(documentReview.documentRequests.total);
   });
 
+  it("publishes the audit body's statement of the data set in the public summary, without login", async () => {
+    const summaries = (await t.http().get('/api/public/summaries').expect(200)).body as { auditId: number }[];
+    expect(summaries).toHaveLength(1);
+    const html = (await t.http().get(`/api/public/summaries/${summaries[0]!.auditId}.html`).expect(200)).text;
+    const audits = JSON.parse(readFileSync(join(DEMO_DIR, 'audits.json'), 'utf8')) as { audits: { publication?: { summary: string } }[] };
+    const statement = audits.audits.find((a) => a.publication)!.publication!.summary;
+    expect(html).toContain(statement);
+  });
+
   it('serves an uploaded placeholder as a real PDF', async () => {
     const published = (await byAuditee()).get('registry-32')!;
     const docs = await get(CHIEF, `/api/audits/${published.id}/documents`);

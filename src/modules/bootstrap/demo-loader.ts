@@ -28,6 +28,8 @@ import { CreateOrganisationDto, CreatePersonDto } from '../organisations/organis
 import { OrganisationsService } from '../organisations/organisations.service';
 import { AnnualPlan } from '../plans/plan.entity';
 import { ApplicationDto, CreatePlanDto, DeclineApplicationDto } from '../plans/plans.dto';
+import { ReportTextsDto } from '../reports/reports.dto';
+import { ReportsService } from '../reports/reports.service';
 import { PlansService } from '../plans/plans.service';
 import { readDemoData, type DemoAudit, type DemoDataSet, type DemoFinding, type DemoWorkpaper } from './demo-data';
 import { placeholderUpload } from './demo-files';
@@ -52,7 +54,7 @@ const RANK = {
   workpaperSave: 70, preparerSignOff: 72, findingRaise: 73, reviewNoteAdd: 74, reviewNoteClear: 75, reviewerSignOff: 76,
   toResultsAgreement: 90, findingResponse: 95, toReported: 100, toRemediation: 110,
   remediationPlan: 120, recommendationAnswer: 121, planReview: 125, evidenceUpload: 128, resultReport: 130, reportReview: 135,
-  toVerified: 140, toPublished: 150,
+  toVerified: 140, publicStatement: 145, toPublished: 150,
 } as const;
 
 /** The states of the main path the demo audits reach, with the date field of each. */
@@ -125,6 +127,7 @@ export class DemoLoader {
     private readonly documents: DocumentsService,
     private readonly workpapers: WorkpapersService,
     private readonly findings: FindingsService,
+    private readonly reports: ReportsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -153,7 +156,7 @@ export class DemoLoader {
   get services() {
     return {
       settings: this.settings, clock: this.clock, uow: this.uow, activity: this.activity, organisations: this.organisations, plans: this.plans,
-      audits: this.audits, documents: this.documents, workpapers: this.workpapers, findings: this.findings, dataSource: this.dataSource,
+      audits: this.audits, documents: this.documents, workpapers: this.workpapers, findings: this.findings, reports: this.reports, dataSource: this.dataSource,
     };
   }
 
@@ -442,6 +445,16 @@ class DemoReplay {
     this.planWorkpapers(a);
     this.planFindings(a);
 
+    if (a.publication?.summary) {
+      // The audit body's statement in the public summary (公表用概要), fixed when the audit is published.
+      const publication = a.publication;
+      this.add(publication.publishedOn, RANK.publicStatement, subject, 'write the public statement', async () => {
+        const actor = this.actor(publication.publishedBy);
+        const { version } = await this.s.reports.texts(actor, this.auditId(a.key));
+        const dto = await this.dto(ReportTextsDto, { version, publicStatement: publication.summary });
+        await this.s.reports.saveTexts(actor, this.auditId(a.key), dto);
+      });
+    }
     for (const step of PATH) {
       const date = d[step.date];
       if (!date) continue;

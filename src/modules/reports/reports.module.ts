@@ -22,6 +22,6 @@ import { ReportsService } from './reports.service';
   imports: [TypeOrmModule.forFeature([IssuedReport, AuditReportText, AnnualSummaryText, PublishedSummary]), AuditsModule, CatalogsModule, SurveysModule],
   controllers: [AuditReportsController, AnnualSummariesController, PublicSummariesController],
   providers: [ReportInputBuilder, ReportRendering, ReportFiles, ReportsService, PublicSummariesService],
-  exports: [ReportInputBuilder, ReportRendering],
+  exports: [ReportInputBuilder, ReportRendering, ReportsService],
 })
 export class ReportsModule {}
