@@ -9,7 +9,8 @@ import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { isChief, isLead, useSession } from '../session';
 import type { AuditRow, Organisation, Plan } from '../types';
-import { Alert, Badge, Button, Dialog, ErrorSummary, Loading, PageHeader, Section, SelectField, StatusBadge, TextAreaField, TextField } from '../ui/components';
+import { Alert, Badge, Button, ErrorSummary, Loading, PageHeader, Section, SelectField, StatusBadge, TextAreaField, TextField } from '../ui/components';
+import { ReasonDialog } from '../ui/reason-dialog';
 import { Checker } from '../validation';
 import { currentFiscalYear } from './dashboard';
 import { RiskPlanning } from './risk-planning';
@@ -328,33 +329,21 @@ function DeclineDialog({ planId, application, onClose, onDone }: {
   planId: number; application: NonNullable<Plan['applications']>[number] | null; onClose(): void; onDone(): Promise<void>;
 }) {
   const { t, lang } = useI18n();
-  const [reason, setReason] = useState('');
-  const { errors, error, busy, submit, reset } = useSubmission<'decline'>(lang);
-  useEffect(() => {
-    setReason('');
-    reset();
-  }, [application, reset]);
   if (!application) return null;
   const name = lang === 'en' && application.organisation?.nameEn ? application.organisation.nameEn : application.organisation?.name ?? '';
-  const send = () =>
-    submit('decline', new Checker(lang).required('reason', reason), async () => {
-      await api.post(`/api/plans/${planId}/applications/${application.id}/decline`, { reason: reason.trim() });
-      await onDone();
-    });
   return (
-    <Dialog
-      open
+    <ReasonDialog
+      key={application.id}
       title={t('declineTitle', { name })}
+      label={t('applicationDeclineReason')}
+      hint={t('declineHint')}
+      confirm={t('declineApplication')}
+      testId="decline"
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>{t('cancel')}</Button>
-          <Button variant="danger" busy={busy !== null} onClick={() => void send()} data-testid="decline-confirm">{t('declineApplication')}</Button>
-        </>
-      }
-    >
-      <ErrorSummary error={error} fields={['reason']} />
-      <TextAreaField label={t('applicationDeclineReason')} name="reason" hint={t('declineHint')} value={reason} onChange={(e) => setReason(e.target.value)} errors={errors} required rows={4} maxLength={2000} />
-    </Dialog>
+      send={async (reason) => {
+        await api.post(`/api/plans/${planId}/applications/${application.id}/decline`, { reason });
+        await onDone();
+      }}
+    />
   );
 }

@@ -17,8 +17,9 @@ import { isLead, useSession } from '../session';
 import type { CatalogDetail, CatalogSummary, SurveyProgress, SurveyRespondentRow, SurveyResponseView, SurveyRound } from '../types';
 import {
   Alert, Badge, Button, Dialog, DownloadButton, ErrorSummary, Facts, Loading, PageHeader, RadioGroup, Section, SelectField,
-  TextAreaField, TextField,
+  TextField,
 } from '../ui/components';
+import { ReasonDialog } from '../ui/reason-dialog';
 import { Checker, fieldErrorsOf, type FieldErrors } from '../validation';
 import { currentFiscalYear } from './dashboard';
 import { ratePercent, ResponseStatusBadge, ResultView } from './survey-results';
@@ -318,36 +319,22 @@ function ReopenDialog({ roundId, respondent, onClose, onDone }: {
   roundId: number; respondent: SurveyRespondentRow | null; onClose(): void; onDone(name: string): Promise<void>;
 }) {
   const { t, lang } = useI18n();
-  const [reason, setReason] = useState('');
-  const { errors, error, busy, submit, reset } = useSubmission<'reopen'>(lang);
-  useEffect(() => {
-    setReason('');
-    reset();
-  }, [respondent, reset]);
   if (!respondent) return null;
   const name = orgName(respondent.organisation, lang);
-  const send = () =>
-    submit('reopen', new Checker(lang).required('reason', reason), async () => {
-      await api.post(`/api/surveys/rounds/${roundId}/responses/${respondent.organisation.id}/reopen`, { reason: reason.trim() });
-      await onDone(name);
-    });
   return (
-    <Dialog
-      open
+    <ReasonDialog
+      key={respondent.organisation.id}
       title={t('reopenTitle', { name })}
+      label={t('reopenReason')}
+      hint={t('reopenHint')}
+      confirm={t('reopen')}
+      testId="reopen"
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>{t('cancel')}</Button>
-          <Button variant="danger" busy={busy !== null} onClick={() => void send()} data-testid="reopen-confirm">{t('reopen')}</Button>
-        </>
-      }
-    >
-      <div data-testid="reopen-dialog">
-        <ErrorSummary error={error} fields={['reason']} />
-        <TextAreaField label={t('reopenReason')} name="reason" hint={t('reopenHint')} value={reason} onChange={(e) => setReason(e.target.value)} errors={errors} required rows={4} maxLength={2000} />
-      </div>
-    </Dialog>
+      send={async (reason) => {
+        await api.post(`/api/surveys/rounds/${roundId}/responses/${respondent.organisation.id}/reopen`, { reason });
+        await onDone(name);
+      }}
+    />
   );
 }
 
