@@ -10,6 +10,8 @@ import { Audit } from './audit.entity';
 
 export interface LoadedAudit {
   audit: Audit;
+  /** The team's people, in the order they were appointed. */
+  teamPersonIds: number[];
   access: AuditAccessFacts;
   relations: AuditRelation[];
   ctx: AuditContext;
@@ -38,16 +40,17 @@ export class AuditContextService {
   async load(actor: Actor, auditId: number, em?: EntityManager): Promise<LoadedAudit> {
     const manager = em ?? this.audits.manager;
     // The audit and its team in one query: this runs on every request about an audit.
-    const audit = await manager.createQueryBuilder(Audit, 'a').leftJoinAndSelect('a.team', 'team').where('a.id = :auditId', { auditId }).getOne();
+    const audit = await manager.createQueryBuilder(Audit, 'a').leftJoinAndSelect('a.team', 'team').where('a.id = :auditId', { auditId })
+      .orderBy('team.id', 'ASC').getOne();
     if (!audit) throw auditNotFound();
-    const team = audit.team;
+    const teamPersonIds = audit.team.map((m) => m.personId);
     // Not kept on the entity: a later save() of the audit would treat the list as the relation's new contents.
     delete (audit as Partial<Audit>).team;
-    const access = accessFacts(audit, team.map((m) => m.personId));
+    const access = accessFacts(audit, teamPersonIds);
     const facts = actorFacts(actor);
     const relations = relationsOf(facts, access);
     if (!canPerform('audit.view', audit.status, relations)) throw auditNotFound();
-    return { audit, access, relations, ctx: { status: audit.status, actor: facts, audit: access } };
+    return { audit, teamPersonIds, access, relations, ctx: { status: audit.status, actor: facts, audit: access } };
   }
 
   /** Loads and checks one action at once (403 / 409 from the domain when not allowed). */

@@ -3,9 +3,9 @@ import type { AuditSnapshot, FindingFacts, IsoDate, WorkpaperFacts } from '../..
 import { Person } from '../organisations/organisation.entity';
 import { personFacts } from '../organisations/organisations.service';
 import {
-  Audit, AuditTeamMember, DocumentRequest, Finding, RemediationSubmission, ReviewNote, StoredFile, Workpaper,
+  DocumentRequest, Finding, RemediationSubmission, ReviewNote, StoredFile, Workpaper,
 } from './audit.entity';
-import { accessFacts } from './audit-context.service';
+import type { LoadedAudit } from './audit-context.service';
 
 /** The latest submission of each kind per finding: the one the rules look at. */
 export function latestSubmissions(submissions: RemediationSubmission[]): Map<string, RemediationSubmission> {
@@ -38,11 +38,14 @@ export function findingFacts(f: Finding, latest: Map<string, RemediationSubmissi
   };
 }
 
-/** Everything the process rules need to know about one audit, read in a handful of queries. */
-export async function loadSnapshot(em: EntityManager, audit: Audit, today: IsoDate): Promise<AuditSnapshot> {
+/**
+ * Everything the process rules need to know about one audit, read in a handful of queries; with
+ * the team's and the manager's Person rows, which the audit's page shows too.
+ */
+export async function loadSnapshot(em: EntityManager, loaded: LoadedAudit, today: IsoDate): Promise<{ snapshot: AuditSnapshot; people: Map<number, Person> }> {
+  const { audit, teamPersonIds } = loaded;
   const auditId = audit.id;
   // One after another: inside a transaction all queries share one connection.
-  const team = await em.find(AuditTeamMember, { where: { auditId } });
   const requests = await em.find(DocumentRequest, { where: { auditId }, order: { id: 'ASC' } });
   const files = await em.find(StoredFile, { where: { auditId, purpose: 'document' }, select: { id: true, documentRequestId: true } });
   // Only the columns the rules look at: not the procedures and evidence (JSON) of every workpaper.
@@ -51,7 +54,7 @@ export async function loadSnapshot(em: EntityManager, audit: Audit, today: IsoDa
     select: { id: true, itemNo: true, conclusion: true, notTestedReason: true, preparerId: true, reviewerId: true },
   });
   const findings = await em.find(Finding, { where: { auditId }, order: { seq: 'ASC' } });
-  const people = await em.find(Person, { where: { id: In([...team.map((m) => m.personId), ...(audit.managerId ? [audit.managerId] : [])]) } });
+  const people = await em.find(Person, { where: { id: In([...teamPersonIds, ...(audit.managerId ? [audit.managerId] : [])]) } });
   const byId = new Map(people.map((p) => [p.id, p]));
   const openNotes = workpapers.length
     ? await em.createQueryBuilder(ReviewNote, 'n').select('n.workpaperId', 'workpaperId').addSelect('COUNT(*)', 'count')
@@ -64,17 +67,17 @@ export async function loadSnapshot(em: EntityManager, audit: Audit, today: IsoDa
     : [];
   const latest = latestSubmissions(submissions);
   const scope = new Set(audit.scopeItems);
-  const access = accessFacts(audit, team.map((m) => m.personId));
-  return {
+  const snapshot: AuditSnapshot = {
     audit: {
-      ...access, id: String(audit.id), kind: audit.kind, forCauseTrigger: audit.forCauseTrigger,
+      ...loaded.access, id: String(audit.id), kind: audit.kind, forCauseTrigger: audit.forCauseTrigger,
       documentDeadline: audit.documentDeadline, visitDate: audit.visitDate, reportIssuedOn: audit.reportIssuedOn,
     },
     manager: audit.managerId && byId.has(audit.managerId) ? personFacts(byId.get(audit.managerId)!) : null,
-    members: team.map((m) => byId.get(m.personId)).filter((p): p is Person => !!p).map(personFacts),
+    members: teamPersonIds.map((id) => byId.get(id)).filter((p): p is Person => !!p).map(personFacts),
     documentRequests: requests.map((r) => ({ id: String(r.id), title: r.title, uploadedFileCount: files.filter((f) => f.documentRequestId === r.id).length })),
     workpapers: workpapers.map((w) => workpaperFacts(w, scope, openByWp.get(w.id) ?? 0)),
     findings: findings.map((f) => findingFacts(f, latest)),
     today,
   };
+  return { snapshot, people: byId };
 }

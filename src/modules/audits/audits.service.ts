@@ -124,15 +124,14 @@ export class AuditsService {
 
   async detailOf(loaded: LoadedAudit) {
     const { audit } = loaded;
-    const id = audit.id;
     const em = this.audits.manager;
-    const [auditee, snapshot, team, catalog] = await Promise.all([
+    const [auditee, { snapshot, people }, catalog] = await Promise.all([
       em.findOneByOrFail(Organisation, { id: audit.auditeeId }),
-      loadSnapshot(em, audit, this.clock.today()),
-      em.find(AuditTeamMember, { where: { auditId: id }, relations: { person: true }, order: { id: 'ASC' } }),
+      loadSnapshot(em, loaded, this.clock.today()),
       this.catalogs.versionById(audit.catalogVersionId),
     ]);
-    const manager = audit.managerId ? await em.findOneBy(Person, { id: audit.managerId }) : null;
+    const manager = audit.managerId ? people.get(audit.managerId) ?? null : null;
+    const team = loaded.teamPersonIds.map((personId) => people.get(personId)).filter((p): p is Person => !!p);
     // Workpaper progress is the audit body's working information, as the workpapers are.
     const auditBody = canPerform('workpaper.view', audit.status, loaded.relations);
     const inScope = snapshot.workpapers.filter((w) => w.inScope);
@@ -142,7 +141,7 @@ export class AuditsService {
       auditee: { id: auditee.id, key: auditee.key, kind: auditee.kind, name: auditee.name, nameEn: auditee.nameEn, prefectureCode: auditee.prefectureCode },
       catalog: { code: catalog.catalog.code, title: { ja: catalog.catalog.titleJa, en: catalog.catalog.titleEn }, version: catalog.version, itemCount: catalog.itemCount },
       manager: manager ? { id: manager.id, name: manager.name, jobTitle: manager.jobTitle } : null,
-      team: team.map((m) => ({ id: m.person.id, name: m.person.name, jobTitle: m.person.jobTitle, roles: m.person.roles })),
+      team: team.map((p) => ({ id: p.id, name: p.name, jobTitle: p.jobTitle, roles: p.roles })),
       myRelations: loaded.relations,
       progress: auditBody ? {
         workpapers: inScope.length,
@@ -235,7 +234,7 @@ export class AuditsService {
       const loaded = await this.context.load(actor, id, em);
       const { audit } = loaded;
       const today = this.clock.today();
-      const snapshot = await loadSnapshot(em, audit, today);
+      const { snapshot } = await loadSnapshot(em, loaded, today);
       const rule = assertTransition(audit.status, dto.to, { ...snapshot, actor: loaded.ctx.actor, reason: dto.reason ?? null });
       const from = audit.status;
       audit.status = dto.to;
