@@ -2,7 +2,7 @@ import {
   Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, StreamableFile, UploadedFile as UploadedFileParam, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MAX_UPLOAD_BYTES } from '../../audit';
 import { IdParam } from '../../common/id.pipe';
@@ -65,6 +65,10 @@ export class AuditsController {
 
   @Get(':id')
   @Access.authenticated()
+  @ApiOperation({
+    summary: 'The audit as its page shows it',
+    description: 'With ?include=workpapers,findings,documents also those sections, each as its own route answers it; null where the person may not see it.',
+  })
   detail(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number, @Query() query: AuditDetailQuery) {
     return query.include?.length ? this.page.page(actor, id, query.include) : this.audits.detail(actor, id);
   }
@@ -166,6 +170,12 @@ export class AuditsController {
 
   @Post(':id/workpapers/sync')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "A device's queued workpaper edits in one request",
+    description: 'Up to 200 edits, one per workpaper, applied in order in one transaction. Each is decided as a single PUT would be and answered on its own: '
+      + '`{saved, refused, results: [{workpaperId, status: 200, workpaper} | {workpaperId, status, error}]}`, where `error` is the body the single PUT would have had '
+      + '(409 WORKPAPER_VERSION_CONFLICT with details.current, 409 WORKPAPER_LOCKED_BY_REVIEW, 404 WORKPAPER_NOT_FOUND …).',
+  })
   @Access.roles('chief_audit_executive', 'audit_manager', 'auditor')
   syncWorkpapers(@CurrentActor() actor: Actor, @Param('id', IdParam()) id: number, @Body() dto: SyncWorkpapersDto) {
     return this.workpapers.sync(actor, id, dto);
