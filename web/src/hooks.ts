@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isNetworkError } from './api';
-import type { Lang } from './i18n';
+import { useI18n, type Lang } from './i18n';
 import type { Loaded } from './offline/offline-audit';
 import { useSyncState } from './offline/sync';
+import { setNavigationGuard } from './router';
 import { fieldErrorsOf, type Checker, type FieldErrors } from './validation';
 
 export interface Async<T> {
@@ -113,4 +114,20 @@ export function useSubmission<K extends string>(
     setError(null);
   }, []);
   return { errors, error, busy, submit, reset };
+}
+
+/** While `dirty`, leaving the screen (in the app or the browser) asks before unsaved changes are lost. */
+export function useUnsavedChangesGuard(dirty: boolean): void {
+  const { t } = useI18n();
+  useEffect(() => {
+    setNavigationGuard(dirty ? () => window.confirm(t('unsavedChanges')) : null);
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      setNavigationGuard(null);
+      window.removeEventListener('beforeunload', onUnload);
+    };
+  }, [dirty, t]);
 }

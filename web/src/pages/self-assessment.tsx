@@ -13,9 +13,9 @@ import type { Violation } from '../../../src/audit/violation';
 import { api, ApiError, uploadFile } from '../api';
 import { cachedCatalog, CATEGORY_KEYS, groupOf, groupTitle, ZONE_KEYS } from '../catalog';
 import { formatDate, formatDateTime } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useUnsavedChangesGuard } from '../hooks';
 import { useI18n, type Lang } from '../i18n';
-import { Link, navigate, setNavigationGuard } from '../router';
+import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { CatalogDetail, SurveyResponseItem, SurveyResponseView, SurveyRound } from '../types';
 import {
@@ -116,17 +116,7 @@ function ResponsePanel({ round, organisationId, tab }: { round: SurveyRound; org
   const dirty = changed.length > 0;
   const editable = !!view?.allowed.edit;
 
-  useEffect(() => {
-    setNavigationGuard(dirty ? () => window.confirm(t('unsavedChanges')) : null);
-    const onUnload = (e: BeforeUnloadEvent) => {
-      if (dirty) e.preventDefault();
-    };
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      setNavigationGuard(null);
-      window.removeEventListener('beforeunload', onUnload);
-    };
-  }, [dirty, t]);
+  useUnsavedChangesGuard(dirty);
 
   // A refused submission: bring the list of what to fix into view (the button is in the sticky bar, far below).
   useEffect(() => {

@@ -13,12 +13,12 @@ import {
 import { api, ApiError } from '../api';
 import { CATEGORY_KEYS, ZONE_KEYS } from '../catalog';
 import { formatDateTime, today } from '../format';
-import { useAsync, useSubmission } from '../hooks';
+import { useAsync, useSubmission, useUnsavedChangesGuard } from '../hooks';
 import { useI18n } from '../i18n';
 import { getOutboxEntry, type OutboxEntry } from '../offline/db';
 import { loadDocuments, loadFindings, loadWorkpaper, loadWorkpapers } from '../offline/offline-audit';
 import { discard, resolveConflict, retry, saveWorkpaper, useSyncState } from '../offline/sync';
-import { Link, setNavigationGuard } from '../router';
+import { Link } from '../router';
 import type { AuditDetail, Finding, ProcedureEntry, Workpaper, WorkpaperContent } from '../types';
 import {
   Alert, Badge, Button, ConclusionBadge, Empty, ErrorSummary, Loading, RadioGroup, Section, SelectField, SeverityBadge, TextAreaField,
@@ -145,17 +145,7 @@ function EditorBody({ audit, wp, entry, online, onServerChange }: {
     if (!touched) setContent(base);
   }, [base, touched]);
 
-  useEffect(() => {
-    setNavigationGuard(dirty ? () => window.confirm(t('unsavedChanges')) : null);
-    const onUnload = (e: BeforeUnloadEvent) => {
-      if (dirty) e.preventDefault();
-    };
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      setNavigationGuard(null);
-      window.removeEventListener('beforeunload', onUnload);
-    };
-  }, [dirty, t]);
+  useUnsavedChangesGuard(dirty);
 
   const save = useCallback(async () => {
     const check = new Checker(lang);
