@@ -26,6 +26,7 @@ import { Catalog, CatalogItem, CatalogVersion } from '../src/modules/catalogs/ca
 import { Organisation, Person } from '../src/modules/organisations/organisation.entity';
 import { AnnualPlan } from '../src/modules/plans/plan.entity';
 import { AuditReportText } from '../src/modules/reports/report.entity';
+import { random } from '../test/support/random';
 
 export const BENCH_PASSWORD = 'Bench-pass-2026';
 export const BENCH_CHIEF = 'bench-chief@kansa.bench';
@@ -83,19 +84,6 @@ export interface SeedResult {
   years: number[];
   rows: Record<string, number>;
   ms: number;
-}
-
-// --- deterministic pseudo-random numbers --------------------------------------------------------
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // --- texts of the kind auditors write -----------------------------------------------------------

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { random } from '../support/random';
 import type { AuditStatus, Conclusion, Procedure, Severity } from '../../src/audit/vocabulary';
 import { assembleAnnualSummary, assembleAuditReport, assembleWorkpaperExport, toPublicSummary } from '../../src/reports/assemble';
 import type {
@@ -301,17 +302,6 @@ export const PREFECTURES = [
   '香川県', '愛媛県', '高知県', '福岡県', '佐賀県', '長崎県', '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
 ] as const;
 
-/** A small deterministic generator (mulberry32), so the fixture is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Non-conformity rates per baseline item, shaped like the 2013 survey (付表2: items 5–7 most often missed). */
 const MISS_RATE: Record<number, number> = { 2: 0.19, 4: 0.13, 5: 0.3, 6: 0.28, 7: 0.32, 8: 0.15, 10: 0.22, 15: 0.2, 16: 0.25, 19: 0.18, 27: 0.12 };
